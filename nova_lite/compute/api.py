@@ -1,0 +1,205 @@
+"""Compute API: what the REST layer calls to create, show, list and delete
+servers. Runs in the API process; never imports a manager."""
+
+import re
+
+from oslo_log import log as logging
+from oslo_utils import uuidutils
+
+from nova_lite.compute import power_state
+from nova_lite.compute import rpcapi as compute_rpcapi
+from nova_lite.compute import task_states
+from nova_lite.compute import vm_states
+from nova_lite.conductor import api as conductor_api
+from nova_lite import exception
+from nova_lite.image import api as image_api
+from nova_lite import objects
+
+LOG = logging.getLogger(__name__)
+
+GiB = 1024 ** 3
+
+
+class API(object):
+    """Server operations, checked and recorded, then handed to the
+    conductor or the instance's compute host."""
+
+    def __init__(self, conf):
+        self.conf = conf
+        self.image_api = image_api.API(conf)
+        self.compute_task_api = conductor_api.ComputeTaskAPI()
+        self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+
+    # create
+
+    def create(self, context, flavor, image_href, name, min_count=1,
+               max_count=1, metadata=None, config_drive=False,
+               availability_zone=None, user_data=None, admin_password=None,
+               requested_networks=None, key_name=None, description=None):
+        """Record the new instances (BUILD/scheduling) and cast their build
+        to the conductor. Returns (instances, reservation_id)."""
+        image = self.image_api.get(context, image_href)
+        _check_image(image, flavor)
+        count = self._check_quota(context, flavor, min_count, max_count)
+        request_spec = objects.RequestSpec(
+            context, project_id=context.project_id,
+            user_id=context.user_id, flavor=flavor,
+            image=objects.ImageMeta.from_dict(image), num_instances=count,
+            availability_zone=availability_zone, ignore_hosts=None,
+            force_hosts=None, retry_hosts=[])
+        reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
+        instances = []
+        for index in range(count):
+            instance = self._create_instance_record(
+                context, flavor, image, name, index, count, metadata,
+                config_drive, availability_zone, user_data, key_name,
+                description, reservation_id)
+            instances.append(instance)
+        # One request spec per instance, as Nova keeps them.
+        for instance in instances:
+            spec = request_spec.obj_clone()
+            spec.instance_uuid = instance.uuid
+            spec._context = context
+            spec.create()
+            bdm = objects.BlockDeviceMapping.root_from_image(context,
+                                                             image['id'])
+            bdm.instance_uuid = instance.uuid
+            bdm.create()
+            objects.InstanceAction.action_start(context, instance.uuid,
+                                                'create')
+        request_spec.instance_uuid = instances[0].uuid
+        self.compute_task_api.schedule_and_build_instances(
+            context, instances=instances, request_spec=request_spec,
+            image=image, admin_password=admin_password, injected_files=[],
+            requested_networks=requested_networks,
+            block_device_mapping=None)
+        return instances, reservation_id
+
+    def _create_instance_record(self, context, flavor, image, name, index,
+                                count, metadata, config_drive,
+                                availability_zone, user_data, key_name,
+                                description, reservation_id):
+        display_name = name if count == 1 else '%s-%d' % (name, index + 1)
+        system_metadata = {'image_%s' % k: str(v) for k, v in (
+            ('disk_format', image['disk_format']),
+            ('container_format', image['container_format']),
+            ('min_disk', image['min_disk']), ('min_ram', image['min_ram']),
+            ('base_image_ref', image['id']))}
+        system_metadata['reservation_id'] = reservation_id
+        instance = objects.Instance(
+            context, uuid=uuidutils.generate_uuid(),
+            user_id=context.user_id, project_id=context.project_id,
+            image_ref=image['id'], display_name=display_name,
+            display_description=description,
+            hostname=_sanitize_hostname(display_name),
+            launch_index=index, key_name=key_name,
+            memory_mb=flavor.memory_mb, vcpus=flavor.vcpus,
+            root_gb=flavor.root_gb, ephemeral_gb=flavor.ephemeral_gb,
+            instance_type_id=flavor.id, flavor=flavor,
+            vm_state=vm_states.BUILDING, task_state=task_states.SCHEDULING,
+            power_state=power_state.NOSTATE,
+            availability_zone=availability_zone,
+            config_drive='True' if config_drive else '',
+            user_data=user_data, metadata=metadata or {},
+            system_metadata=system_metadata, progress=0)
+        instance.create()
+        return instance
+
+    def _check_quota(self, context, flavor, min_count, max_count):
+        """The number of instances (<= max_count) the project may still
+        create; TooManyInstances if not even min_count."""
+        usage = objects.Quotas.usage(context, context.project_id)
+        limits = objects.Quotas.limits(context, context.project_id,
+                                       self.conf.quota)
+        per_instance = {'instances': 1, 'cores': flavor.vcpus,
+                        'ram': flavor.memory_mb}
+        allowed = max_count
+        for resource, each in per_instance.items():
+            limit = limits[resource]
+            if limit < 0 or each == 0:
+                continue
+            allowed = min(allowed, (limit - usage[resource]) // each)
+        if allowed < min_count:
+            over = next(r for r, each in per_instance.items()
+                        if limits[r] >= 0 and
+                        usage[r] + each * min_count > limits[r])
+            raise exception.TooManyInstances(
+                overs=over, req=per_instance[over] * min_count,
+                used=usage[over], allowed=limits[over])
+        return allowed
+
+    # read
+
+    def get(self, context, instance_id, expected_attrs=('fault',)):
+        """The instance, if it exists and the caller may see it."""
+        if not uuidutils.is_uuid_like(instance_id):
+            raise exception.InstanceNotFound(instance_id=instance_id)
+        instance = objects.Instance.get_by_uuid(
+            context, instance_id, expected_attrs=list(expected_attrs))
+        if not context.is_admin and instance.project_id != context.project_id:
+            raise exception.InstanceNotFound(instance_id=instance_id)
+        return instance
+
+    def get_all(self, context, search_opts=None, limit=None, marker=None,
+                sort_key=None, sort_dir=None):
+        filters = dict(search_opts or {})
+        if not context.is_admin or not filters.pop('all_tenants', False):
+            filters['project_id'] = context.project_id
+        return objects.InstanceList.get_by_filters(
+            context, filters, sort_key=sort_key, sort_dir=sort_dir,
+            limit=limit, marker=marker, expected_attrs=['fault'])
+
+    # delete
+
+    def delete(self, context, instance):
+        """Delete the server: on its host if it has one that is up, else
+        at once here (Nova's local delete)."""
+        objects.InstanceAction.action_start(context, instance.uuid, 'delete')
+        if instance.host and self._host_is_up(context, instance.host):
+            instance.task_state = task_states.DELETING
+            instance.save(expected_task_state=[
+                None, task_states.SCHEDULING, task_states.NETWORKING,
+                task_states.BLOCK_DEVICE_MAPPING, task_states.SPAWNING])
+            self.compute_rpcapi.terminate_instance(context, instance)
+            return
+        LOG.info('Deleting instance with no running host locally',
+                 instance=instance)
+        instance.destroy()
+
+    def _host_is_up(self, context, host):
+        service = objects.Service.get_by_host_and_binary(
+            context, host, 'nova-lite-compute')
+        return bool(service) and service.is_up(self.conf.service_down_time)
+
+    # actions
+
+    def get_console_output(self, context, instance, tail_length=None):
+        if not instance.host or instance.task_state == task_states.DELETING:
+            raise exception.InstanceNotReady(instance_id=instance.uuid)
+        return self.compute_rpcapi.get_console_output(
+            context, instance, tail_length=tail_length)
+
+
+def _check_image(image, flavor):
+    """Nova's _validate_flavor_image_nostatus, for image-backed servers."""
+    if image['status'] != 'active':
+        raise exception.ImageNotActive(image_id=image['id'])
+    if flavor.memory_mb < (image.get('min_ram') or 0):
+        raise exception.FlavorMemoryTooSmall()
+    root_bytes = flavor.root_gb * GiB
+    if flavor.root_gb == 0:
+        return  # the root disk takes the image's size
+    if (image.get('size') or 0) > root_bytes:
+        raise exception.FlavorDiskSmallerThanImage(
+            flavor_size=root_bytes, image_size=image['size'])
+    if (image.get('min_disk') or 0) * GiB > root_bytes:
+        raise exception.FlavorDiskSmallerThanMinDisk(
+            flavor_size=root_bytes, image_min_disk=image['min_disk'] * GiB)
+
+
+def _sanitize_hostname(name):
+    """A DNS label from the display name, as Nova's sanitize_hostname."""
+    hostname = re.sub(r'[ _.]', '-', name.lower())
+    hostname = re.sub(r'[^\w.-]+', '', hostname, flags=re.ASCII)
+    hostname = hostname.strip('.-')[:63]
+    return hostname or 'server'

@@ -1,0 +1,50 @@
+"""Decorators of compute manager methods, after Nova's."""
+
+import functools
+
+from oslo_log import log as logging
+from oslo_utils import excutils
+
+from nova_lite import exception
+from nova_lite.objects import instance_fault
+
+LOG = logging.getLogger(__name__)
+
+
+def wrap_instance_fault(function):
+    """Record an exception escaping ``function`` as the instance's fault."""
+
+    @functools.wraps(function)
+    def decorated(self, context, *args, **kwargs):
+        try:
+            return function(self, context, *args, **kwargs)
+        except exception.InstanceNotFound:
+            raise
+        except Exception as exc:
+            with excutils.save_and_reraise_exception():
+                instance = kwargs.get('instance') or args[0]
+                instance_fault.fault_from_exc(context, instance, exc,
+                                              self.host)
+    return decorated
+
+
+def reverts_task_state(function):
+    """Clear the instance's task_state if ``function`` fails, so the user
+    can act on it again."""
+
+    @functools.wraps(function)
+    def decorated(self, context, *args, **kwargs):
+        try:
+            return function(self, context, *args, **kwargs)
+        except Exception:
+            with excutils.save_and_reraise_exception():
+                instance = kwargs.get('instance') or args[0]
+                try:
+                    instance.task_state = None
+                    instance.save()
+                except exception.InstanceNotFound:
+                    pass
+                except Exception:
+                    LOG.exception('Failed to revert task state',
+                                  instance=instance)
+    return decorated

@@ -1,0 +1,243 @@
+"""Compute manager: builds, runs and deletes the guests of one host.
+
+This service never opens the database: every object method it calls is
+run by the conductor.
+"""
+
+import contextlib
+import threading
+import time
+
+import oslo_messaging as messaging
+from oslo_concurrency import lockutils
+from oslo_log import log as logging
+from oslo_utils import timeutils
+
+from nova_lite.compute import decorators
+from nova_lite.compute import power_state
+from nova_lite.compute import resource_tracker
+from nova_lite.compute import task_states
+from nova_lite.compute import vm_states
+from nova_lite.conductor import api as conductor_api
+from nova_lite import context as nova_context
+from nova_lite import exception
+from nova_lite import manager
+from nova_lite import objects
+from nova_lite.objects import instance_action
+from nova_lite.objects import instance_fault
+from nova_lite import utils
+from nova_lite.virt import driver as virt_driver
+
+LOG = logging.getLogger(__name__)
+
+
+class ComputeManager(manager.Manager):
+    """Manages the guests of one compute host."""
+
+    target = messaging.Target(version='1.0')
+
+    def __init__(self, host, service_name, conf, compute_driver=None):
+        super().__init__(host, service_name, conf)
+        self.driver = virt_driver.load_compute_driver(None, conf,
+                                                      compute_driver)
+        self.rt = resource_tracker.ResourceTracker(host, self.driver, conf)
+        self.compute_task_api = conductor_api.ComputeTaskAPI()
+        limit = conf.max_concurrent_builds
+        self._build_semaphore = (threading.Semaphore(limit) if limit
+                                 else contextlib.nullcontext())
+        self.service_ref = None
+
+    def init_host(self, service_ref):
+        """Connect the driver and publish this host's compute node."""
+        self.service_ref = service_ref
+        self.driver.init_host(self.host)
+        self.update_available_resource(nova_context.get_admin_context())
+
+    def cleanup_host(self):
+        self.driver.cleanup_host(self.host)
+
+    def periodic_tasks(self, context):
+        self.update_available_resource(context)
+
+    def update_available_resource(self, context):
+        """Refresh the compute node record of every node of this host."""
+        service_id = self.service_ref.id if self.service_ref else None
+        for nodename in self.driver.get_available_nodes():
+            self.rt.update_available_resource(context, nodename, service_id)
+
+    # build
+
+    def build_and_run_instance(self, context, instance, image, request_spec,
+                               admin_password=None, injected_files=None,
+                               requested_networks=None,
+                               block_device_mapping=None, node=None,
+                               limits=None):
+        """Start the build in a green thread under the instance's lock and
+        return at once (the RPC was a cast)."""
+
+        @lockutils.synchronized(instance.uuid)
+        def _locked_do_build_and_run_instance():
+            with self._build_semaphore:
+                self._do_build_and_run_instance(
+                    context, instance, image, request_spec, admin_password,
+                    injected_files, requested_networks, block_device_mapping,
+                    node, limits)
+
+        utils.spawn_n(_locked_do_build_and_run_instance)
+
+    def _do_build_and_run_instance(self, context, instance, image,
+                                   request_spec, admin_password,
+                                   injected_files, requested_networks,
+                                   block_device_mapping, node, limits):
+        try:
+            instance.vm_state = vm_states.BUILDING
+            instance.task_state = None
+            instance.save(expected_task_state=[task_states.SCHEDULING, None])
+        except (exception.InstanceNotFound, exception.InstanceInvalidState):
+            LOG.info('Instance deleted before its build started',
+                     instance=instance)
+            return
+        node = node or self.driver.get_available_nodes()[0]
+        start = time.monotonic()
+        try:
+            with instance_action.EventReporter(
+                    context, 'compute__do_build_and_run_instance', self.host,
+                    instance.uuid):
+                self._build_and_run_instance(
+                    context, instance, image, admin_password, injected_files,
+                    requested_networks, block_device_mapping, node, limits)
+            LOG.info('Took %.2f seconds to build instance.',
+                     time.monotonic() - start, instance=instance)
+        except exception.RescheduledException as exc:
+            self._reschedule(context, instance, image, request_spec,
+                             admin_password, injected_files,
+                             requested_networks, block_device_mapping, exc)
+        except (exception.InstanceNotFound, exception.InstanceInvalidState):
+            LOG.info('Instance was deleted during its build',
+                     instance=instance)
+        except Exception as exc:
+            LOG.exception('Build of instance aborted', instance=instance)
+            self._set_error_state(context, instance, exc)
+
+    def _build_and_run_instance(self, context, instance, image,
+                                admin_password, injected_files,
+                                requested_networks, block_device_mapping,
+                                node, limits):
+        image_meta = objects.ImageMeta.from_dict(image)
+        try:
+            claim = self.rt.instance_claim(context, instance, node, limits)
+        except exception.ComputeResourcesUnavailable as exc:
+            raise exception.RescheduledException(
+                instance_uuid=instance.uuid, reason=exc.format_message())
+        with claim:
+            with self._build_resources(context, instance,
+                                       block_device_mapping) as resources:
+                instance.task_state = task_states.SPAWNING
+                instance.save(
+                    expected_task_state=task_states.BLOCK_DEVICE_MAPPING)
+                self._spawn(context, instance, image_meta, injected_files,
+                            admin_password, resources)
+            instance.power_state = self._get_power_state(instance)
+            instance.vm_state = vm_states.ACTIVE
+            instance.task_state = None
+            instance.launched_at = timeutils.utcnow(with_timezone=True)
+            instance.save(expected_task_state=task_states.SPAWNING)
+
+    def _spawn(self, context, instance, image_meta, injected_files,
+               admin_password, resources):
+        try:
+            with instance_action.EventReporter(
+                    context, 'compute_spawn', self.host, instance.uuid):
+                self.driver.spawn(
+                    context, instance, image_meta, injected_files,
+                    admin_password, allocations=None,
+                    network_info=resources['network_info'],
+                    block_device_info=resources['block_device_info'])
+        except (exception.InstanceNotFound, exception.InstanceExists,
+                exception.UnsupportedVirtType, exception.ImageNotFound,
+                exception.ImageUnacceptable, exception.InvalidInput):
+            raise
+        except Exception as exc:
+            LOG.exception('Failed to spawn', instance=instance)
+            raise exception.RescheduledException(
+                instance_uuid=instance.uuid,
+                reason=getattr(exc, 'format_message', lambda: str(exc))())
+
+    @contextlib.contextmanager
+    def _build_resources(self, context, instance, block_device_mapping):
+        """Networks then block devices; both are given back if the spawn
+        inside fails."""
+        instance.task_state = task_states.NETWORKING
+        instance.save(expected_task_state=[None])
+        network_info = []  # no network service yet: servers boot unplugged
+        instance.task_state = task_states.BLOCK_DEVICE_MAPPING
+        instance.save(expected_task_state=task_states.NETWORKING)
+        block_device_info = {'root_device_name': None, 'ephemerals': [],
+                             'swap': None, 'block_device_mapping': []}
+        yield {'network_info': network_info,
+               'block_device_info': block_device_info}
+
+    def _reschedule(self, context, instance, image, request_spec,
+                    admin_password, injected_files, requested_networks,
+                    block_device_mapping, exc):
+        LOG.info('Rescheduling: %s', exc.format_message(), instance=instance)
+        instance_fault.fault_from_exc(context, instance, exc, self.host)
+        failed_host = self.host
+        instance.task_state = task_states.SCHEDULING
+        instance.host = None
+        instance.node = None
+        instance.save()
+        self.compute_task_api.build_instances(
+            context, instance, request_spec, image, admin_password,
+            injected_files, requested_networks, block_device_mapping,
+            failed_host, exc.format_message())
+
+    def _set_error_state(self, context, instance, exc):
+        try:
+            instance_fault.fault_from_exc(context, instance, exc, self.host)
+            instance.vm_state = vm_states.ERROR
+            instance.task_state = None
+            instance.host = None
+            instance.node = None
+            instance.save()
+        except exception.InstanceNotFound:
+            pass
+
+    def _get_power_state(self, instance):
+        try:
+            return self.driver.get_info(instance).state
+        except exception.InstanceNotFound:
+            return power_state.NOSTATE
+
+    # delete
+
+    @decorators.reverts_task_state
+    @decorators.wrap_instance_fault
+    def terminate_instance(self, context, instance, bdms=None):
+        """Destroy the guest, give back its resources, delete the record."""
+
+        @lockutils.synchronized(instance.uuid)
+        def do_terminate_instance():
+            with instance_action.EventReporter(
+                    context, 'compute_terminate_instance', self.host,
+                    instance.uuid):
+                self.driver.destroy(context, instance, network_info=[],
+                                    block_device_info=None)
+            self.rt.drop_instance(context, instance)
+            instance.destroy()
+            LOG.info('Instance destroyed', instance=instance)
+
+        do_terminate_instance()
+
+    # actions
+
+    def get_console_output(self, context, instance, tail_length=None):
+        """The guest's console log, its last ``tail_length`` lines if set."""
+        try:
+            output = self.driver.get_console_output(context, instance)
+        except exception.InstanceNotFound:
+            raise exception.ConsoleNotAvailable()
+        if tail_length is not None:
+            output = '\n'.join(output.split('\n')[-int(tail_length):])
+        return output
+

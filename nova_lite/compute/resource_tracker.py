@@ -1,0 +1,129 @@
+"""ResourceTracker: the compute host's view of its node's resources, kept
+in the compute_nodes table (through the conductor) and checked by claims."""
+
+import threading
+
+from oslo_log import log as logging
+
+from nova_lite.compute import claims
+from nova_lite import exception
+from nova_lite import objects
+
+LOG = logging.getLogger(__name__)
+
+
+class ResourceTracker(object):
+    """Tracks what instances use on this host's node."""
+
+    def __init__(self, host, driver, conf):
+        self.host = host
+        self.driver = driver
+        self.conf = conf
+        self.compute_nodes = {}
+        # instance uuid -> flavor of every instance holding resources here.
+        self.tracked = {}
+        self._lock = threading.Lock()
+
+    def _ratios(self):
+        return {'cpu_allocation_ratio': self.conf.cpu_allocation_ratio,
+                'ram_allocation_ratio': self.conf.ram_allocation_ratio,
+                'disk_allocation_ratio': self.conf.disk_allocation_ratio}
+
+    def update_available_resource(self, context, nodename, service_id=None):
+        """Read the hypervisor's resources and this host's instances, then
+        write the compute node record."""
+        resources = self.driver.get_available_resource(nodename)
+        instances = objects.InstanceList.get_by_host(context, self.host)
+        with self._lock:
+            self.tracked = {inst.uuid: inst.flavor for inst in instances
+                            if inst.flavor and inst.node == nodename}
+            self._save_node(context, nodename, resources, service_id)
+
+    def _usage(self):
+        flavors = list(self.tracked.values())
+        return {
+            'vcpus_used': sum(f.vcpus for f in flavors),
+            'memory_mb_used': sum(f.memory_mb for f in flavors),
+            'local_gb_used': sum(f.root_gb + f.ephemeral_gb for f in flavors),
+            'running_vms': len(flavors),
+        }
+
+    def _save_node(self, context, nodename, resources, service_id=None):
+        values = {k: resources[k] for k in (
+            'vcpus', 'memory_mb', 'local_gb', 'hypervisor_type',
+            'hypervisor_version', 'cpu_info')}
+        # The record offers what is left after the host's reservations, so
+        # the scheduler and the claims count the same free resources.
+        values['vcpus'] = max(values['vcpus'] - self.conf.reserved_host_cpus,
+                              0)
+        values['memory_mb'] = max(
+            values['memory_mb'] - self.conf.reserved_host_memory_mb, 0)
+        values['local_gb'] = max(
+            values['local_gb'] - self.conf.reserved_host_disk_mb // 1024, 0)
+        values.update(self._usage())
+        values.update(self._ratios())
+        values['free_ram_mb'] = values['memory_mb'] - values['memory_mb_used']
+        values['free_disk_gb'] = values['local_gb'] - values['local_gb_used']
+        node = self.compute_nodes.get(nodename)
+        if node is None:
+            try:
+                node = objects.ComputeNode.get_by_host_and_nodename(
+                    context, self.host, nodename)
+            except exception.ComputeHostNotFound:
+                node = objects.ComputeNode(context, host=self.host,
+                                           hypervisor_hostname=nodename,
+                                           service_id=service_id, **values)
+                node.create()
+                LOG.info('Compute node record created for %s:%s',
+                         self.host, nodename)
+        for key, value in values.items():
+            if getattr(node, key) != value:
+                setattr(node, key, value)
+        node.save()
+        self.compute_nodes[nodename] = node
+
+    def _free(self, node, limits):
+        usage = self._usage()
+        free = {}
+        if 'memory_mb' in limits:
+            free['memory_mb'] = limits['memory_mb'] - usage['memory_mb_used']
+        if 'disk_gb' in limits:
+            free['disk_gb'] = limits['disk_gb'] - usage['local_gb_used']
+        if 'vcpu' in limits:
+            free['vcpu'] = limits['vcpu'] - usage['vcpus_used']
+        return free
+
+    def instance_claim(self, context, instance, nodename, limits=None):
+        """Hold ``instance``'s flavor on ``nodename`` or raise
+        ComputeResourcesUnavailable; returns a Claim to use as a context
+        manager around the build."""
+        with self._lock:
+            node = self.compute_nodes.get(nodename)
+            if node is None:
+                raise exception.ComputeHostNotFound(host=nodename)
+            claim = claims.Claim(self, instance, nodename, limits)
+            claim.test(self._free(node, limits or {}))
+            self.tracked[instance.uuid] = instance.flavor
+            LOG.info('Claim successful on node %s', nodename,
+                     instance=instance)
+            self._push(context, nodename)
+        return claim
+
+    def abort_instance_claim(self, instance):
+        self.drop_instance(None, instance)
+
+    def drop_instance(self, context, instance):
+        """Give back what ``instance`` held (build failed or deleted)."""
+        with self._lock:
+            if self.tracked.pop(instance.uuid, None) is not None and context:
+                self._push(context, instance.node)
+
+    def _push(self, context, nodename):
+        node = self.compute_nodes.get(nodename)
+        if node is None:
+            return
+        for key, value in self._usage().items():
+            setattr(node, key, value)
+        node.free_ram_mb = node.memory_mb - node.memory_mb_used
+        node.free_disk_gb = node.local_gb - node.local_gb_used
+        node.save()

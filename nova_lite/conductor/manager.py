@@ -1,0 +1,159 @@
+"""Conductor managers: object indirection for database-less services, and
+the build workflow between the API, the scheduler and compute hosts."""
+
+import oslo_messaging as messaging
+from oslo_log import log as logging
+from oslo_utils import versionutils
+
+from nova_lite.compute import rpcapi as compute_rpcapi
+from nova_lite.compute import task_states
+from nova_lite.compute import vm_states
+from nova_lite import exception
+from nova_lite import manager
+from nova_lite.objects import base as objects_base
+from nova_lite.objects import instance_action
+from nova_lite.objects import instance_fault
+from nova_lite.scheduler import rpcapi as scheduler_rpcapi
+
+LOG = logging.getLogger(__name__)
+
+
+class ConductorManager(manager.Manager):
+    """Runs object methods for services that may not open the database."""
+
+    target = messaging.Target(version='1.0')
+
+    def __init__(self, host, service_name, conf):
+        super().__init__(host, service_name, conf)
+        self.compute_task_mgr = ComputeTaskManager(host, service_name, conf)
+
+    def additional_endpoints(self):
+        return [self.compute_task_mgr]
+
+    def ping(self, context, arg):
+        return {'service': 'conductor', 'arg': arg}
+
+    def object_class_action_versions(self, context, objname, objmethod,
+                                     object_versions, args, kwargs):
+        """Run a remotable classmethod; return its result in the versions
+        the caller knows."""
+        objclass = objects_base.NovaObject.obj_class_from_name(
+            objname, object_versions[objname])
+        result = getattr(objclass, objmethod)(context, *args, **kwargs)
+        if isinstance(result, objects_base.NovaObject):
+            wanted = object_versions.get(result.obj_name(), result.VERSION)
+            if (versionutils.convert_version_to_tuple(wanted) <
+                    versionutils.convert_version_to_tuple(result.VERSION)):
+                return result.obj_to_primitive(
+                    target_version=wanted, version_manifest=object_versions)
+        return result
+
+    def object_action(self, context, objinst, objmethod, args, kwargs):
+        """Run a remotable method; return (changed fields, result)."""
+        before = objinst.obj_clone()
+        result = getattr(objinst, objmethod)(*args, **kwargs)
+        updates = {}
+        for name, field in objinst.fields.items():
+            if not objinst.obj_attr_is_set(name):
+                continue
+            if (not before.obj_attr_is_set(name) or
+                    getattr(before, name) != getattr(objinst, name)):
+                updates[name] = field.to_primitive(objinst, name,
+                                                   getattr(objinst, name))
+        updates['obj_what_changed'] = objinst.obj_what_changed()
+        return updates, result
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        return objinst.obj_to_primitive(
+            target_version=object_versions[objinst.obj_name()],
+            version_manifest=object_versions)
+
+
+class ComputeTaskManager(object):
+    """The build workflow: schedule, then cast to the chosen compute host."""
+
+    target = messaging.Target(namespace='compute_task', version='1.0')
+
+    def __init__(self, host, service_name, conf):
+        self.host = host
+        self.conf = conf
+        self.scheduler_rpcapi = scheduler_rpcapi.SchedulerAPI()
+        self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+
+    def schedule_and_build_instances(self, context, instances, request_spec,
+                                     image, admin_password, injected_files,
+                                     requested_networks,
+                                     block_device_mapping):
+        """Pick a host for each new instance and cast its build there; an
+        instance no host can take goes to ERROR with a fault."""
+        uuids = [inst.uuid for inst in instances]
+        try:
+            with instance_action.EventReporter(
+                    context, 'schedule_instances', self.host, uuids[0]):
+                host_lists = self.scheduler_rpcapi.select_destinations(
+                    context, request_spec, uuids)
+        except Exception as exc:
+            for inst in instances:
+                self._set_error(context, inst, exc)
+            return
+        for inst, host_list in zip(instances, host_lists):
+            self._build_on(context, inst, host_list[0], request_spec, image,
+                           admin_password, injected_files, requested_networks,
+                           block_device_mapping)
+
+    def build_instances(self, context, instance, request_spec, image,
+                        admin_password, injected_files, requested_networks,
+                        block_device_mapping, failed_host, reason):
+        """Reschedule a build that failed on ``failed_host``, at most
+        ``[scheduler] max_attempts`` hosts in all."""
+        request_spec.retry_hosts = list(request_spec.retry_hosts or []) + [
+            failed_host]
+        request_spec.save()
+        if len(request_spec.retry_hosts) >= self.conf.scheduler.max_attempts:
+            self._set_error(context, instance, exception.MaxRetriesExceeded(
+                reason='Exceeded maximum number of retries. Exhausted all '
+                       'hosts available for retrying build failures for '
+                       'instance %s. Last failure: %s' % (instance.uuid,
+                                                          reason)))
+            return
+        LOG.info('Rescheduling after failure on %s: %s', failed_host, reason,
+                 instance=instance)
+        self.schedule_and_build_instances(
+            context, [instance], request_spec, image, admin_password,
+            injected_files, requested_networks, block_device_mapping)
+
+    def _build_on(self, context, instance, selection, request_spec, image,
+                  admin_password, injected_files, requested_networks,
+                  block_device_mapping):
+        try:
+            instance.refresh()
+        except exception.InstanceNotFound:
+            instance = None
+        if instance is None or instance.task_state == task_states.DELETING:
+            LOG.info('Instance %s deleted while scheduling', selection)
+            return
+        LOG.info('Casting build to %s', selection.service_host,
+                 instance=instance)
+        self.compute_rpcapi.build_and_run_instance(
+            context, instance, host=selection.service_host, image=image,
+            request_spec=request_spec, admin_password=admin_password,
+            injected_files=injected_files,
+            requested_networks=requested_networks,
+            block_device_mapping=block_device_mapping,
+            node=selection.nodename, limits=selection.limits)
+
+    def _set_error(self, context, instance, exc):
+        LOG.warning('Setting instance to ERROR state: %s', exc,
+                    instance=instance)
+        try:
+            instance.refresh()
+        except exception.InstanceNotFound:
+            return
+        instance.vm_state = vm_states.ERROR
+        instance.task_state = None
+        instance.host = None
+        instance.node = None
+        instance.save()
+        instance_fault.fault_from_exc(context, instance, exc, self.host)
+
+

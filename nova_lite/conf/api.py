@@ -1,0 +1,54 @@
+"""Options of the compute API (group ``api``)."""
+
+from oslo_config import cfg
+
+api_group = cfg.OptGroup('api', title='API options')
+
+api_opts = [
+    cfg.StrOpt('auth_strategy',
+               default='noauth2',
+               choices=[('noauth2', 'The token is "user:project"; user '
+                                    '"admin" gets the admin role.')],
+               help="""
+How API requests are authenticated.
+"""),
+    cfg.StrOpt('api_paste_config',
+               default='api-paste.ini',
+               help="""
+File name of the paste.deploy configuration of the API pipeline; a relative
+name is looked up next to the configuration files, then in the package's
+``etc/nova_lite``.
+
+Possible values:
+
+* A file name or an absolute path.
+"""),
+    cfg.IntOpt('max_limit',
+               default=1000, min=1,
+               help="""
+Maximum number of items a list call returns in one response.
+
+Possible values:
+
+* A positive integer.
+"""),
+    cfg.StrOpt('default_availability_zone',
+               default='nova',
+               help="""
+Availability zone of hosts that are in no aggregate, and of instances that
+asked for none.
+
+Possible values:
+
+* A zone name.
+"""),
+]
+
+
+def register_opts(conf):
+    conf.register_group(api_group)
+    conf.register_opts(api_opts, group=api_group)
+
+
+def list_opts():
+    return {api_group: api_opts}

@@ -1,0 +1,41 @@
+"""Quota defaults (group ``quota``), counted from the instances table."""
+
+from oslo_config import cfg
+
+quota_group = cfg.OptGroup('quota', title='Quota options')
+
+quota_opts = [
+    cfg.IntOpt('instances', default=10, min=-1,
+               help="""
+Number of instances a project may have.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+    cfg.IntOpt('cores', default=20, min=-1,
+               help="""
+Number of vCPUs a project's instances may have in all.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+    cfg.IntOpt('ram', default=50 * 1024, min=-1,
+               help="""
+MiB of RAM a project's instances may have in all.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+]
+
+
+def register_opts(conf):
+    conf.register_group(quota_group)
+    conf.register_opts(quota_opts, group=quota_group)
+
+
+def list_opts():
+    return {quota_group: quota_opts}

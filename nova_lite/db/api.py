@@ -1,0 +1,523 @@
+"""Database API: the only place that opens sessions (oslo.db enginefacade).
+
+Objects call these functions; the compute service never does (its object
+methods are remoted to the conductor).
+"""
+
+from oslo_db import exception as db_exc
+from oslo_db.sqlalchemy import enginefacade
+from oslo_db.sqlalchemy import utils as sqlalchemyutils
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+import sqlalchemy as sa
+
+from nova_lite import exception
+from nova_lite.db import models
+
+context_manager = enginefacade.transaction_context()
+
+
+def configure(conf):
+    """Point the engine at ``conf.database.connection``."""
+    context_manager.configure(connection=conf.database.connection,
+                              sqlite_fk=True)
+
+
+def get_engine():
+    return context_manager.writer.get_engine()
+
+
+def _query(context, model, read_deleted=None):
+    query = context.session.query(model)
+    read_deleted = read_deleted or context.read_deleted
+    if issubclass(model, models.SoftDeleteBase):
+        if read_deleted == 'no':
+            query = query.filter(model.deleted == 0)
+        elif read_deleted == 'only':
+            query = query.filter(model.deleted != 0)
+    return query
+
+
+# services
+
+@context_manager.writer
+def service_create(context, values):
+    values.setdefault('uuid', uuidutils.generate_uuid())
+    service = models.Service(**values)
+    try:
+        context.session.add(service)
+        context.session.flush()
+    except db_exc.DBDuplicateEntry:
+        raise exception.NovaException(
+            'Service %(binary)s on host %(host)s already exists.' % values)
+    return service
+
+
+@context_manager.reader
+def service_get(context, service_id):
+    service = _query(context, models.Service).filter_by(id=service_id).first()
+    if service is None:
+        raise exception.ServiceNotFound(service_id=service_id)
+    return service
+
+
+@context_manager.reader
+def service_get_by_host_and_binary(context, host, binary):
+    return _query(context, models.Service).filter_by(
+        host=host, binary=binary).first()
+
+
+@context_manager.reader
+def service_get_all(context, binary=None):
+    query = _query(context, models.Service)
+    if binary:
+        query = query.filter_by(binary=binary)
+    return query.order_by(models.Service.id).all()
+
+
+@context_manager.writer
+def service_update(context, service_id, values):
+    service = _query(context, models.Service).filter_by(id=service_id).first()
+    if service is None:
+        raise exception.ServiceNotFound(service_id=service_id)
+    service.update(values)
+    return service
+
+
+@context_manager.writer
+def service_destroy(context, service_id):
+    service = _query(context, models.Service).filter_by(id=service_id).first()
+    if service is None:
+        raise exception.ServiceNotFound(service_id=service_id)
+    service.soft_delete(context.session)
+    _query(context, models.ComputeNode).filter_by(
+        service_id=service_id).update(
+            {'deleted': models.ComputeNode.id,
+             'deleted_at': timeutils.utcnow()}, synchronize_session=False)
+
+
+# compute nodes
+
+@context_manager.writer
+def compute_node_create(context, values):
+    values.setdefault('uuid', uuidutils.generate_uuid())
+    node = models.ComputeNode(**values)
+    context.session.add(node)
+    context.session.flush()
+    return node
+
+
+@context_manager.writer
+def compute_node_update(context, node_id, values):
+    node = _query(context, models.ComputeNode).filter_by(id=node_id).first()
+    if node is None:
+        raise exception.ComputeHostNotFound(host=node_id)
+    node.update(values)
+    return node
+
+
+@context_manager.reader
+def compute_node_get_by_host_and_nodename(context, host, nodename):
+    node = _query(context, models.ComputeNode).filter_by(
+        host=host, hypervisor_hostname=nodename).first()
+    if node is None:
+        raise exception.ComputeHostNotFound(host=host)
+    return node
+
+
+@context_manager.reader
+def compute_node_get_all(context):
+    return _query(context, models.ComputeNode).order_by(
+        models.ComputeNode.id).all()
+
+
+# flavors
+
+def _flavor_query(context):
+    return context.session.query(models.Flavor)
+
+
+@context_manager.writer
+def flavor_create(context, values, extra_specs=None):
+    flavor = models.Flavor(**values)
+    try:
+        context.session.add(flavor)
+        context.session.flush()
+    except db_exc.DBDuplicateEntry as e:
+        if 'flavorid' in (e.columns or []) or 'flavorid' in str(e):
+            raise exception.FlavorIdExists(flavor_id=values['flavorid'])
+        raise exception.FlavorExists(name=values['name'])
+    for key, value in (extra_specs or {}).items():
+        context.session.add(models.FlavorExtraSpecs(
+            flavor_id=flavor.id, key=key, value=value))
+    return flavor
+
+
+@context_manager.reader
+def flavor_get_by_flavor_id(context, flavorid):
+    flavor = _flavor_query(context).filter_by(flavorid=flavorid).first()
+    if flavor is None:
+        raise exception.FlavorNotFound(flavor_id=flavorid)
+    return flavor
+
+
+@context_manager.reader
+def flavor_get_all(context, is_public=True, min_memory_mb=None,
+                   min_root_gb=None):
+    query = _flavor_query(context).filter_by(disabled=False)
+    if is_public is not None:
+        query = query.filter_by(is_public=is_public)
+    if min_memory_mb:
+        query = query.filter(models.Flavor.memory_mb >= min_memory_mb)
+    if min_root_gb:
+        query = query.filter(models.Flavor.root_gb >= min_root_gb)
+    return query.order_by(models.Flavor.flavorid).all()
+
+
+@context_manager.reader
+def flavor_extra_specs_get(context, flavor_id):
+    rows = context.session.query(models.FlavorExtraSpecs).filter_by(
+        flavor_id=flavor_id).all()
+    return {row.key: row.value for row in rows}
+
+
+@context_manager.writer
+def flavor_destroy(context, flavorid):
+    flavor = _flavor_query(context).filter_by(flavorid=flavorid).first()
+    if flavor is None:
+        raise exception.FlavorNotFound(flavor_id=flavorid)
+    context.session.query(models.FlavorExtraSpecs).filter_by(
+        flavor_id=flavor.id).delete()
+    context.session.delete(flavor)
+
+
+# images
+
+@context_manager.writer
+def image_create(context, values):
+    image = models.Image(**values)
+    context.session.add(image)
+    context.session.flush()
+    return image
+
+
+@context_manager.reader
+def image_get(context, image_uuid):
+    image = _query(context, models.Image).filter_by(uuid=image_uuid).first()
+    if image is None:
+        raise exception.ImageNotFound(image_id=image_uuid)
+    return image
+
+
+@context_manager.reader
+def image_get_all(context):
+    return _query(context, models.Image).order_by(
+        models.Image.created_at.desc(), models.Image.id.desc()).all()
+
+
+@context_manager.writer
+def image_destroy(context, image_uuid):
+    image = _query(context, models.Image).filter_by(uuid=image_uuid).first()
+    if image is None:
+        raise exception.ImageNotFound(image_id=image_uuid)
+    image.soft_delete(context.session)
+
+
+# instances
+
+def _instance_query(context, read_deleted=None):
+    return _query(context, models.Instance, read_deleted)
+
+
+def _metadata_dicts(context, instance_uuids):
+    """{uuid: (metadata, system_metadata)} for the given instances."""
+    result = {uuid: ({}, {}) for uuid in instance_uuids}
+    if not instance_uuids:
+        return result
+    for row in _query(context, models.InstanceMetadata).filter(
+            models.InstanceMetadata.instance_uuid.in_(instance_uuids)):
+        result[row.instance_uuid][0][row.key] = row.value
+    for row in context.session.query(models.InstanceSystemMetadata).filter(
+            models.InstanceSystemMetadata.instance_uuid.in_(instance_uuids)):
+        result[row.instance_uuid][1][row.key] = row.value
+    return result
+
+
+def _instance_dict(instance, metadata=None, system_metadata=None):
+    values = dict(instance)
+    values['metadata'] = metadata or {}
+    values['system_metadata'] = system_metadata or {}
+    return values
+
+
+@context_manager.writer
+def instance_create(context, values):
+    """Create an instance row with its metadata; return it as a dict."""
+    values = dict(values)
+    metadata = values.pop('metadata', None) or {}
+    system_metadata = values.pop('system_metadata', None) or {}
+    values.setdefault('uuid', uuidutils.generate_uuid())
+    instance = models.Instance(**values)
+    context.session.add(instance)
+    context.session.flush()
+    _set_metadata(context, instance.uuid, metadata, system_metadata)
+    return _instance_dict(instance, metadata, system_metadata)
+
+
+def _set_metadata(context, uuid, metadata, system_metadata):
+    for key, value in metadata.items():
+        context.session.add(models.InstanceMetadata(
+            instance_uuid=uuid, key=key, value=value))
+    for key, value in system_metadata.items():
+        context.session.add(models.InstanceSystemMetadata(
+            instance_uuid=uuid, key=key, value=value))
+
+
+@context_manager.reader
+def instance_get_by_uuid(context, uuid, read_deleted=None):
+    instance = _instance_query(context, read_deleted).filter_by(
+        uuid=uuid).first()
+    if instance is None:
+        raise exception.InstanceNotFound(instance_id=uuid)
+    md, sysmd = _metadata_dicts(context, [uuid])[uuid]
+    return _instance_dict(instance, md, sysmd)
+
+
+_EXACT_FILTERS = ('project_id', 'user_id', 'host', 'node', 'vm_state',
+                  'task_state', 'image_ref', 'uuid')
+
+
+@context_manager.reader
+def instance_get_all_by_filters(context, filters, sort_keys=None,
+                                sort_dirs=None, limit=None, marker=None):
+    """Instances matching ``filters``, newest first, paged by ``marker``.
+
+    ``filters``: exact matches on the columns of _EXACT_FILTERS (a list
+    value matches any of its items), ``name`` a substring of display_name,
+    ``deleted`` True/False.
+    """
+    filters = dict(filters)
+    deleted = filters.pop('deleted', None)
+    read_deleted = {None: context.read_deleted, True: 'only',
+                    False: 'no'}[deleted]
+    query = _instance_query(context, read_deleted)
+    for key in _EXACT_FILTERS:
+        if key not in filters:
+            continue
+        column = getattr(models.Instance, key)
+        value = filters[key]
+        if isinstance(value, (list, tuple, set)):
+            query = query.filter(column.in_(list(value)))
+        else:
+            query = query.filter(column == value)
+    if filters.get('name'):
+        query = query.filter(
+            models.Instance.display_name.contains(filters['name']))
+    marker_row = None
+    if marker is not None:
+        marker_row = _instance_query(context, 'yes').filter_by(
+            uuid=marker).first()
+        if marker_row is None:
+            raise exception.NotFound('Marker %s could not be found.' % marker)
+    sort_keys = list(sort_keys or ['created_at', 'id'])
+    sort_dirs = list(sort_dirs or ['desc'] * len(sort_keys))
+    if 'id' not in sort_keys:
+        sort_keys.append('id')
+        sort_dirs.append(sort_dirs[0])
+    query = sqlalchemyutils.paginate_query(
+        query, models.Instance, limit, sort_keys, marker=marker_row,
+        sort_dirs=sort_dirs)
+    rows = query.all()
+    extras = _metadata_dicts(context, [row.uuid for row in rows])
+    return [_instance_dict(row, *extras[row.uuid]) for row in rows]
+
+
+@context_manager.writer
+def instance_update(context, uuid, values, expected=None):
+    """Update an instance; ``expected`` maps column -> allowed values.
+
+    The check and the update are one UPDATE statement, so two services
+    racing on task_state cannot both win (Nova's expected_task_state).
+    """
+    values = dict(values)
+    metadata = values.pop('metadata', None)
+    system_metadata = values.pop('system_metadata', None)
+    query = _instance_query(context).filter_by(uuid=uuid)
+    for column, allowed in (expected or {}).items():
+        allowed = list(allowed) if isinstance(allowed, (list, tuple, set)) \
+            else [allowed]
+        col = getattr(models.Instance, column)
+        conds = [col.in_([a for a in allowed if a is not None])]
+        if None in allowed:
+            conds.append(col.is_(None))
+        query = query.filter(sa.or_(*conds))
+    if values:
+        values['updated_at'] = timeutils.utcnow()
+        if not query.update(values, synchronize_session=False):
+            current = _instance_query(context).filter_by(uuid=uuid).first()
+            if current is None:
+                raise exception.InstanceNotFound(instance_id=uuid)
+            column = next(iter(expected))
+            raise exception.InstanceInvalidState(
+                instance_uuid=uuid, attr=column,
+                state=getattr(current, column), method='update')
+    if metadata is not None:
+        _query(context, models.InstanceMetadata).filter_by(
+            instance_uuid=uuid).delete()
+        _set_metadata(context, uuid, metadata, {})
+    if system_metadata is not None:
+        context.session.query(models.InstanceSystemMetadata).filter_by(
+            instance_uuid=uuid).delete()
+        _set_metadata(context, uuid, {}, system_metadata)
+    return instance_get_by_uuid(context, uuid)
+
+
+@context_manager.writer
+def instance_destroy(context, uuid):
+    """Soft-delete an instance and the rows that hang off it."""
+    instance = _instance_query(context).filter_by(uuid=uuid).first()
+    if instance is None:
+        raise exception.InstanceNotFound(instance_id=uuid)
+    now = timeutils.utcnow()
+    instance.update({'vm_state': 'deleted', 'task_state': None,
+                     'terminated_at': now})
+    instance.soft_delete(context.session)
+    for model in (models.InstanceMetadata, models.BlockDeviceMapping):
+        _query(context, model).filter_by(instance_uuid=uuid).update(
+            {'deleted': model.id, 'deleted_at': now},
+            synchronize_session=False)
+    context.session.query(models.RequestSpec).filter_by(
+        instance_uuid=uuid).delete()
+    return _instance_dict(instance)
+
+
+@context_manager.reader
+def instance_usage_by_project(context, project_id):
+    """(instances, cores, ram) used by a project's live instances."""
+    row = context.session.query(
+        sa.func.count(models.Instance.id),
+        sa.func.coalesce(sa.func.sum(models.Instance.vcpus), 0),
+        sa.func.coalesce(sa.func.sum(models.Instance.memory_mb), 0)).filter(
+            models.Instance.project_id == project_id,
+            models.Instance.deleted == 0).one()
+    return {'instances': row[0], 'cores': int(row[1]), 'ram': int(row[2])}
+
+
+@context_manager.reader
+def quota_get_all_by_project(context, project_id):
+    rows = context.session.query(models.Quota).filter_by(
+        project_id=project_id).all()
+    return {row.resource: row.hard_limit for row in rows}
+
+
+# instance faults and actions
+
+@context_manager.writer
+def instance_fault_create(context, values):
+    fault = models.InstanceFault(**values)
+    context.session.add(fault)
+    context.session.flush()
+    return dict(fault)
+
+
+@context_manager.reader
+def instance_fault_get_latest(context, instance_uuids):
+    """{uuid: newest fault dict} for the instances that have one."""
+    result = {}
+    if not instance_uuids:
+        return result
+    rows = context.session.query(models.InstanceFault).filter(
+        models.InstanceFault.instance_uuid.in_(instance_uuids)).order_by(
+            models.InstanceFault.created_at.desc(),
+            models.InstanceFault.id.desc())
+    for row in rows:
+        result.setdefault(row.instance_uuid, dict(row))
+    return result
+
+
+@context_manager.writer
+def action_start(context, values):
+    action = models.InstanceAction(**values)
+    context.session.add(action)
+    context.session.flush()
+    return dict(action)
+
+
+@context_manager.writer
+def action_event_record(context, instance_uuid, request_id, values):
+    """Add an event to the action of ``request_id`` (Nova's event_start and
+    event_finish in one, since our events are recorded once complete)."""
+    action = context.session.query(models.InstanceAction).filter_by(
+        instance_uuid=instance_uuid, request_id=request_id).order_by(
+            models.InstanceAction.id.desc()).first()
+    if action is None:
+        return None
+    event = models.InstanceActionEvent(action_id=action.id, **values)
+    context.session.add(event)
+    if values.get('result') == 'Error':
+        action.message = 'Error'
+    action.finish_time = values.get('finish_time')
+    context.session.flush()
+    return dict(event)
+
+
+# block device mappings and request specs
+
+@context_manager.writer
+def block_device_mapping_create(context, values):
+    bdm = models.BlockDeviceMapping(**values)
+    context.session.add(bdm)
+    context.session.flush()
+    return dict(bdm)
+
+
+@context_manager.reader
+def block_device_mapping_get_all_by_instance(context, instance_uuid):
+    return [dict(row) for row in _query(
+        context, models.BlockDeviceMapping).filter_by(
+            instance_uuid=instance_uuid).order_by(
+                models.BlockDeviceMapping.id)]
+
+
+@context_manager.writer
+def request_spec_create(context, instance_uuid, spec):
+    row = models.RequestSpec(instance_uuid=instance_uuid, spec=spec)
+    context.session.add(row)
+    context.session.flush()
+    return dict(row)
+
+
+@context_manager.reader
+def request_spec_get(context, instance_uuid):
+    row = context.session.query(models.RequestSpec).filter_by(
+        instance_uuid=instance_uuid).first()
+    if row is None:
+        raise exception.NotFound(
+            'RequestSpec for instance %s not found.' % instance_uuid)
+    return dict(row)
+
+
+@context_manager.writer
+def request_spec_update(context, instance_uuid, spec):
+    context.session.query(models.RequestSpec).filter_by(
+        instance_uuid=instance_uuid).update({'spec': spec})
+
+
+def dispose():
+    """Drop pooled connections (after fork, or at the end of a test)."""
+    get_engine().dispose()
+
+
+
+def disable_db_access(binary):
+    """Make every function of this module raise DBNotAllowed, for services
+    that must reach the database only through the conductor (compute)."""
+    def deny(*args, **kwargs):
+        raise exception.DBNotAllowed(binary=binary)
+
+    module = globals()
+    for name, value in list(module.items()):
+        if (callable(value) and not name.startswith('_')
+                and getattr(value, '__module__', None) == __name__
+                and name != 'disable_db_access'):
+            module[name] = deny

@@ -1,0 +1,251 @@
+"""SQLAlchemy models of nova-lite's tables, after Nova's main database."""
+
+from oslo_db.sqlalchemy import models
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+BASE = orm.declarative_base()
+
+
+class NovaBase(models.TimestampMixin, models.ModelBase):
+    """created_at/updated_at on every row; dict-like access for the API."""
+
+
+class SoftDeleteBase(models.SoftDeleteMixin, NovaBase):
+    """Rows kept after delete with ``deleted`` set to their id, as Nova."""
+
+
+class Service(BASE, SoftDeleteBase):
+    __tablename__ = 'services'
+    __table_args__ = (
+        sa.UniqueConstraint('host', 'binary', 'deleted',
+                            name='uniq_services0host0binary0deleted'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False, index=True)
+    host = sa.Column(sa.String(255), nullable=False)
+    binary = sa.Column(sa.String(255), nullable=False)
+    topic = sa.Column(sa.String(255))
+    report_count = sa.Column(sa.Integer, nullable=False, default=0)
+    disabled = sa.Column(sa.Boolean, default=False)
+    disabled_reason = sa.Column(sa.String(255))
+    last_seen_up = sa.Column(sa.DateTime)
+    forced_down = sa.Column(sa.Boolean, default=False)
+    version = sa.Column(sa.Integer, default=0)
+
+
+class ComputeNode(BASE, SoftDeleteBase):
+    __tablename__ = 'compute_nodes'
+    __table_args__ = (
+        sa.UniqueConstraint('host', 'hypervisor_hostname', 'deleted',
+                            name='uniq_compute_nodes0host0'
+                                 'hypervisor_hostname0deleted'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    service_id = sa.Column(sa.Integer)
+    host = sa.Column(sa.String(255), nullable=False)
+    hypervisor_hostname = sa.Column(sa.String(255), nullable=False)
+    hypervisor_type = sa.Column(sa.String(255))
+    hypervisor_version = sa.Column(sa.Integer)
+    cpu_info = sa.Column(sa.Text)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    local_gb = sa.Column(sa.Integer, nullable=False)
+    vcpus_used = sa.Column(sa.Integer, nullable=False, default=0)
+    memory_mb_used = sa.Column(sa.Integer, nullable=False, default=0)
+    local_gb_used = sa.Column(sa.Integer, nullable=False, default=0)
+    free_ram_mb = sa.Column(sa.Integer)
+    free_disk_gb = sa.Column(sa.Integer)
+    running_vms = sa.Column(sa.Integer, default=0)
+    cpu_allocation_ratio = sa.Column(sa.Float)
+    ram_allocation_ratio = sa.Column(sa.Float)
+    disk_allocation_ratio = sa.Column(sa.Float)
+
+
+class Flavor(BASE, NovaBase):
+    __tablename__ = 'flavors'
+    __table_args__ = (
+        sa.UniqueConstraint('flavorid', name='uniq_flavors0flavorid'),
+        sa.UniqueConstraint('name', name='uniq_flavors0name'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    flavorid = sa.Column(sa.String(255), nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    memory_mb = sa.Column(sa.Integer, nullable=False)
+    vcpus = sa.Column(sa.Integer, nullable=False)
+    root_gb = sa.Column(sa.Integer)
+    ephemeral_gb = sa.Column(sa.Integer)
+    swap = sa.Column(sa.Integer, nullable=False, default=0)
+    rxtx_factor = sa.Column(sa.Float, default=1.0)
+    vcpu_weight = sa.Column(sa.Integer)
+    disabled = sa.Column(sa.Boolean, default=False)
+    is_public = sa.Column(sa.Boolean, default=True)
+    description = sa.Column(sa.Text)
+
+
+class FlavorExtraSpecs(BASE, NovaBase):
+    __tablename__ = 'flavor_extra_specs'
+    __table_args__ = (
+        sa.UniqueConstraint('flavor_id', 'key',
+                            name='uniq_flavor_extra_specs0flavor_id0key'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255))
+    flavor_id = sa.Column(sa.Integer, sa.ForeignKey('flavors.id'),
+                          nullable=False)
+
+
+class Image(BASE, SoftDeleteBase):
+    """The image service's records; the data lives in ``[image] store_dir``."""
+    __tablename__ = 'images'
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    name = sa.Column(sa.String(255))
+    status = sa.Column(sa.String(30), nullable=False)
+    disk_format = sa.Column(sa.String(20))
+    container_format = sa.Column(sa.String(20))
+    size = sa.Column(sa.BigInteger)
+    virtual_size = sa.Column(sa.BigInteger)
+    checksum = sa.Column(sa.String(32))
+    min_disk = sa.Column(sa.Integer, nullable=False, default=0)
+    min_ram = sa.Column(sa.Integer, nullable=False, default=0)
+    visibility = sa.Column(sa.String(20), nullable=False, default='public')
+    owner = sa.Column(sa.String(255))
+    location = sa.Column(sa.Text)
+    properties = sa.Column(sa.Text)
+
+
+class Instance(BASE, SoftDeleteBase):
+    __tablename__ = 'instances'
+    __table_args__ = (
+        sa.Index('instances_project_id_deleted_idx', 'project_id', 'deleted'),
+        sa.Index('instances_host_deleted_idx', 'host', 'deleted'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    user_id = sa.Column(sa.String(255))
+    project_id = sa.Column(sa.String(255))
+    image_ref = sa.Column(sa.String(255))
+    display_name = sa.Column(sa.String(255))
+    display_description = sa.Column(sa.String(255))
+    hostname = sa.Column(sa.String(255))
+    host = sa.Column(sa.String(255))
+    node = sa.Column(sa.String(255))
+    launch_index = sa.Column(sa.Integer)
+    key_name = sa.Column(sa.String(255))
+    memory_mb = sa.Column(sa.Integer)
+    vcpus = sa.Column(sa.Integer)
+    root_gb = sa.Column(sa.Integer)
+    ephemeral_gb = sa.Column(sa.Integer)
+    instance_type_id = sa.Column(sa.Integer)
+    flavor = sa.Column(sa.Text)
+    vm_state = sa.Column(sa.String(255))
+    task_state = sa.Column(sa.String(255))
+    power_state = sa.Column(sa.Integer)
+    launched_at = sa.Column(sa.DateTime)
+    terminated_at = sa.Column(sa.DateTime)
+    availability_zone = sa.Column(sa.String(255))
+    config_drive = sa.Column(sa.String(255))
+    user_data = sa.Column(sa.Text)
+    locked = sa.Column(sa.Boolean, default=False)
+    progress = sa.Column(sa.Integer)
+    access_ip_v4 = sa.Column(sa.String(39))
+    access_ip_v6 = sa.Column(sa.String(39))
+
+
+class InstanceMetadata(BASE, SoftDeleteBase):
+    __tablename__ = 'instance_metadata'
+    id = sa.Column(sa.Integer, primary_key=True)
+    key = sa.Column(sa.String(255))
+    value = sa.Column(sa.String(255))
+    instance_uuid = sa.Column(sa.String(36), sa.ForeignKey('instances.uuid'),
+                              index=True)
+
+
+class InstanceSystemMetadata(BASE, NovaBase):
+    __tablename__ = 'instance_system_metadata'
+    id = sa.Column(sa.Integer, primary_key=True)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255))
+    instance_uuid = sa.Column(sa.String(36), sa.ForeignKey('instances.uuid'),
+                              nullable=False, index=True)
+
+
+class InstanceFault(BASE, NovaBase):
+    __tablename__ = 'instance_faults'
+    id = sa.Column(sa.Integer, primary_key=True)
+    instance_uuid = sa.Column(sa.String(36), sa.ForeignKey('instances.uuid'),
+                              index=True)
+    code = sa.Column(sa.Integer, nullable=False)
+    message = sa.Column(sa.String(255))
+    details = sa.Column(sa.Text)
+    host = sa.Column(sa.String(255))
+
+
+class InstanceAction(BASE, NovaBase):
+    __tablename__ = 'instance_actions'
+    id = sa.Column(sa.Integer, primary_key=True)
+    action = sa.Column(sa.String(255))
+    instance_uuid = sa.Column(sa.String(36), sa.ForeignKey('instances.uuid'),
+                              index=True)
+    request_id = sa.Column(sa.String(255))
+    user_id = sa.Column(sa.String(255))
+    project_id = sa.Column(sa.String(255))
+    start_time = sa.Column(sa.DateTime)
+    finish_time = sa.Column(sa.DateTime)
+    message = sa.Column(sa.String(255))
+
+
+class InstanceActionEvent(BASE, NovaBase):
+    __tablename__ = 'instance_actions_events'
+    id = sa.Column(sa.Integer, primary_key=True)
+    event = sa.Column(sa.String(255))
+    action_id = sa.Column(sa.Integer, sa.ForeignKey('instance_actions.id'),
+                          index=True)
+    start_time = sa.Column(sa.DateTime)
+    finish_time = sa.Column(sa.DateTime)
+    result = sa.Column(sa.String(255))
+    traceback = sa.Column(sa.Text)
+    host = sa.Column(sa.String(255))
+    details = sa.Column(sa.Text)
+
+
+class BlockDeviceMapping(BASE, SoftDeleteBase):
+    __tablename__ = 'block_device_mapping'
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36))
+    instance_uuid = sa.Column(sa.String(36), sa.ForeignKey('instances.uuid'),
+                              index=True)
+    source_type = sa.Column(sa.String(255))
+    destination_type = sa.Column(sa.String(255))
+    guest_format = sa.Column(sa.String(255))
+    device_type = sa.Column(sa.String(255))
+    disk_bus = sa.Column(sa.String(255))
+    boot_index = sa.Column(sa.Integer)
+    device_name = sa.Column(sa.String(255))
+    delete_on_termination = sa.Column(sa.Boolean, default=False)
+    image_id = sa.Column(sa.String(36))
+    volume_size = sa.Column(sa.Integer)
+    no_device = sa.Column(sa.Boolean)
+
+
+class RequestSpec(BASE, NovaBase):
+    __tablename__ = 'request_specs'
+    id = sa.Column(sa.Integer, primary_key=True)
+    instance_uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    spec = sa.Column(sa.Text, nullable=False)
+
+
+class Quota(BASE, NovaBase):
+    """Per-project limits overriding the ``[quota]`` defaults."""
+    __tablename__ = 'quotas'
+    __table_args__ = (
+        sa.UniqueConstraint('project_id', 'resource',
+                            name='uniq_quotas0project_id0resource'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    project_id = sa.Column(sa.String(255))
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer)

@@ -1,0 +1,230 @@
+"""nova-lite's exceptions: a message template and the HTTP code the API maps
+them to (see nova_lite.api.openstack.faults)."""
+
+from oslo_log import log as logging
+
+LOG = logging.getLogger(__name__)
+
+
+class NovaException(Exception):
+    """Base exception: ``msg_fmt`` is formatted with the keyword arguments."""
+
+    msg_fmt = "An unknown exception occurred."
+    code = 500
+    headers = {}
+    safe = False
+
+    def __init__(self, message=None, **kwargs):
+        self.kwargs = kwargs
+        self.kwargs.setdefault('code', self.code)
+        if not message:
+            try:
+                message = self.msg_fmt % kwargs
+            except (KeyError, TypeError):
+                LOG.exception('Exception in string format operation: %s',
+                              kwargs)
+                message = self.msg_fmt
+        self.message = message
+        super().__init__(message)
+
+    def format_message(self):
+        return self.args[0]
+
+
+class Invalid(NovaException):
+    msg_fmt = "Bad Request - Invalid Parameters"
+    code = 400
+
+
+class ValidationError(Invalid):
+    msg_fmt = "%(detail)s"
+
+
+class InvalidInput(Invalid):
+    msg_fmt = "Invalid input received: %(reason)s"
+
+
+class Forbidden(NovaException):
+    msg_fmt = "Forbidden"
+    code = 403
+
+
+class PolicyNotAuthorized(Forbidden):
+    msg_fmt = "Policy doesn't allow %(action)s to be performed."
+
+
+class NotFound(NovaException):
+    msg_fmt = "Resource could not be found."
+    code = 404
+
+
+class InstanceNotFound(NotFound):
+    msg_fmt = "Instance %(instance_id)s could not be found."
+
+
+class FlavorNotFound(NotFound):
+    msg_fmt = "Flavor %(flavor_id)s could not be found."
+
+
+class FlavorExists(NovaException):
+    msg_fmt = "Flavor with name %(name)s already exists."
+    code = 409
+
+
+class FlavorIdExists(NovaException):
+    msg_fmt = "Flavor with ID %(flavor_id)s already exists."
+    code = 409
+
+
+class ImageNotFound(NotFound):
+    msg_fmt = "Image %(image_id)s could not be found."
+
+
+class ImageNotActive(Invalid):
+    msg_fmt = "Image %(image_id)s is not active."
+
+
+class ImageUnacceptable(Invalid):
+    msg_fmt = "Image %(image_id)s is unacceptable: %(reason)s"
+
+
+class FlavorMemoryTooSmall(Invalid):
+    msg_fmt = "Flavor's memory is too small for requested image."
+
+
+class FlavorDiskTooSmall(Invalid):
+    msg_fmt = ("The created instance's disk would be too small. Flavor's "
+               "disk is too small for requested image.")
+
+
+class ServiceNotFound(NotFound):
+    msg_fmt = "Service %(service_id)s could not be found."
+
+
+class ComputeHostNotFound(NotFound):
+    msg_fmt = "Compute host %(host)s could not be found."
+
+
+class ComputeHostNotUp(Invalid):
+    msg_fmt = "Compute host %(host)s is not up."
+
+
+class NoValidHost(NovaException):
+    msg_fmt = "No valid host was found. %(reason)s"
+
+
+class MaxRetriesExceeded(NoValidHost):
+    msg_fmt = "Exceeded maximum number of retries. %(reason)s"
+
+
+class InstanceInvalidState(Invalid):
+    msg_fmt = ("Instance %(instance_uuid)s in %(attr)s %(state)s. Cannot "
+               "%(method)s while the instance is in this state.")
+    code = 409
+
+
+class InstanceExists(NovaException):
+    msg_fmt = "Instance %(name)s already exists."
+    code = 409
+
+
+class ComputeResourcesUnavailable(NovaException):
+    msg_fmt = "Insufficient compute resources: %(reason)s."
+
+
+class RescheduledException(NovaException):
+    msg_fmt = "Build of instance %(instance_uuid)s was re-scheduled: %(reason)s"
+
+
+class BuildAbortException(NovaException):
+    msg_fmt = "Build of instance %(instance_uuid)s aborted: %(reason)s"
+
+
+class InstanceDeployFailure(NovaException):
+    msg_fmt = "Failed to deploy instance: %(reason)s"
+
+
+class HypervisorUnavailable(NovaException):
+    msg_fmt = "Connection to the hypervisor is broken on host: %(host)s"
+
+
+class InternalError(NovaException):
+    msg_fmt = "%(err)s"
+
+
+class ObjectActionError(NovaException):
+    msg_fmt = 'Object action %(action)s failed because: %(reason)s'
+
+
+class OrphanedObjectError(NovaException):
+    msg_fmt = 'Cannot call %(method)s on orphaned %(objtype)s object'
+
+
+class ConsoleNotAvailable(NovaException):
+    msg_fmt = "Guest does not have a console available."
+    code = 409
+
+
+class ConsoleLogOutputException(NovaException):
+    msg_fmt = "Console log output could not be retrieved for instance " \
+              "%(instance_id)s. Reason: %(reason)s"
+
+
+class InstanceNotReady(Invalid):
+    msg_fmt = "Instance %(instance_id)s is not ready"
+    code = 409
+
+
+class UnsupportedVirtType(Invalid):
+    msg_fmt = "Virtualization type '%(virt)s' is not supported by this " \
+              "compute driver"
+
+
+class DBNotAllowed(NovaException):
+    msg_fmt = '%(binary)s attempted direct database access which is ' \
+              'not allowed by policy'
+
+
+class UnsupportedHardware(Invalid):
+    msg_fmt = "Requested hardware '%(model)s' is not supported by the " \
+              "'%(virt)s' virt driver"
+
+
+class TooManyDiskDevices(NovaException):
+    msg_fmt = "The maximum allowed number of disk devices (%(maximum)d) to " \
+              "attach to a single instance has been exceeded."
+    code = 403
+
+
+class DiskNotFound(NotFound):
+    msg_fmt = "No disk at %(location)s"
+
+
+class FlavorDiskSmallerThanImage(FlavorDiskTooSmall):
+    msg_fmt = "Flavor's disk is too small for requested image. Flavor disk " \
+              "is %(flavor_size)i bytes, image is %(image_size)i bytes."
+
+
+class ConfigDriveUnknownFormat(NovaException):
+    msg_fmt = "Unknown config drive format %(format)s. Select one of " \
+              "iso9660."
+
+
+class OverQuota(Forbidden):
+    msg_fmt = "Quota exceeded for resources: %(overs)s"
+
+
+class TooManyInstances(OverQuota):
+    msg_fmt = ("Quota exceeded for %(overs)s: Requested %(req)s, but "
+               "already used %(used)s of %(allowed)s %(overs)s")
+
+
+class FlavorDiskSmallerThanImage(FlavorDiskTooSmall):
+    msg_fmt = ("Flavor's disk is too small for requested image. Flavor disk "
+               "is %(flavor_size)i bytes, image is %(image_size)i bytes.")
+
+
+class FlavorDiskSmallerThanMinDisk(FlavorDiskTooSmall):
+    msg_fmt = ("Flavor's disk is smaller than the minimum size specified in "
+               "image metadata. Flavor disk is %(flavor_size)i bytes, minimum "
+               "size is %(image_min_disk)i bytes.")

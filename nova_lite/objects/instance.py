@@ -1,0 +1,175 @@
+"""Instance: a server, as the database, the API and the compute host see it."""
+
+from oslo_serialization import jsonutils
+from oslo_versionedobjects import base as ovo_base
+from oslo_versionedobjects import fields
+
+from nova_lite.db import api as db
+from nova_lite import exception
+from nova_lite.objects import base
+from nova_lite.objects import flavor as flavor_obj
+
+# Columns the object owns beyond those that need translating.
+_OPTIONAL_ATTRS = ('fault',)
+
+
+@base.NovaObjectRegistry.register
+class Instance(base.NovaPersistentObject, base.NovaObject,
+               ovo_base.VersionedObjectDictCompat):
+    # Dict access lets oslo.log print '[instance: <uuid>]' on every line.
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'id': fields.IntegerField(read_only=True),
+        'uuid': fields.UUIDField(),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'image_ref': fields.StringField(nullable=True),
+        'display_name': fields.StringField(nullable=True),
+        'display_description': fields.StringField(nullable=True),
+        'hostname': fields.StringField(nullable=True),
+        'host': fields.StringField(nullable=True),
+        'node': fields.StringField(nullable=True),
+        'launch_index': fields.IntegerField(nullable=True),
+        'key_name': fields.StringField(nullable=True),
+        'memory_mb': fields.IntegerField(nullable=True),
+        'vcpus': fields.IntegerField(nullable=True),
+        'root_gb': fields.IntegerField(nullable=True),
+        'ephemeral_gb': fields.IntegerField(nullable=True),
+        'instance_type_id': fields.IntegerField(nullable=True),
+        'flavor': fields.ObjectField('Flavor', nullable=True),
+        'vm_state': fields.StringField(nullable=True),
+        'task_state': fields.StringField(nullable=True),
+        'power_state': fields.IntegerField(nullable=True),
+        'launched_at': fields.DateTimeField(nullable=True),
+        'terminated_at': fields.DateTimeField(nullable=True),
+        'availability_zone': fields.StringField(nullable=True),
+        'config_drive': fields.StringField(nullable=True),
+        'user_data': fields.StringField(nullable=True),
+        'locked': fields.BooleanField(default=False),
+        'progress': fields.IntegerField(nullable=True),
+        'access_ip_v4': fields.StringField(nullable=True),
+        'access_ip_v6': fields.StringField(nullable=True),
+        'metadata': fields.DictOfStringsField(default={}),
+        'system_metadata': fields.DictOfNullableStringsField(default={}),
+        'fault': fields.ObjectField('InstanceFault', nullable=True),
+    }
+
+    @property
+    def name(self):
+        """The hypervisor's name of the guest, Nova's default template."""
+        return 'instance-%08x' % self.id
+
+    @staticmethod
+    def _from_db_object(context, instance, db_inst, expected_attrs=None):
+        base.from_db(instance, db_inst, skip=('flavor', 'fault'))
+        flavor = db_inst.get('flavor')
+        if flavor:
+            instance.flavor = flavor_obj.Flavor.obj_from_primitive(
+                jsonutils.loads(flavor))
+        if 'fault' in (expected_attrs or ()):
+            from nova_lite.objects import instance_fault
+            instance.fault = instance_fault.InstanceFault.get_latest_for_instance(
+                context, instance.uuid)
+        instance._context = context
+        instance.obj_reset_changes()
+        return instance
+
+    def _db_values(self, changes):
+        values = base.db_values(changes)
+        values.pop('fault', None)
+        values.pop('id', None)
+        if 'flavor' in values:
+            flavor = values['flavor']
+            values['flavor'] = (jsonutils.dumps(flavor.obj_to_primitive())
+                                if flavor else None)
+        return values
+
+    @base.remotable_classmethod
+    def get_by_uuid(cls, context, uuid, expected_attrs=None):
+        db_inst = db.instance_get_by_uuid(context, uuid)
+        return cls._from_db_object(context, cls(), db_inst, expected_attrs)
+
+    @base.remotable
+    def create(self):
+        if self.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create',
+                                              reason='already created')
+        values = self._db_values(self.obj_get_changes())
+        db_inst = db.instance_create(self._context, values)
+        self._from_db_object(self._context, self, db_inst)
+
+    @base.remotable
+    def save(self, expected_vm_state=None, expected_task_state=None):
+        """Write changed fields; with ``expected_*`` the write happens only
+        if the row still has one of those states (else
+        InstanceInvalidState), as Nova's compare-and-swap save."""
+        changes = self.obj_get_changes()
+        if not changes:
+            return
+        values = self._db_values(changes)
+        expected = {}
+        if expected_vm_state is not None:
+            expected['vm_state'] = expected_vm_state
+        if expected_task_state is not None:
+            expected['task_state'] = expected_task_state
+        db_inst = db.instance_update(self._context, self.uuid, values,
+                                     expected)
+        self._from_db_object(self._context, self, db_inst)
+
+    @base.remotable
+    def refresh(self):
+        current = self.__class__.get_by_uuid(self._context, self.uuid)
+        for field in self.fields:
+            if current.obj_attr_is_set(field) and field != 'fault':
+                setattr(self, field, getattr(current, field))
+        self.obj_reset_changes()
+
+    @base.remotable
+    def destroy(self):
+        db_inst = db.instance_destroy(self._context, self.uuid)
+        self.deleted = True
+        self.vm_state = db_inst['vm_state']
+        self.task_state = None
+        self.terminated_at = db_inst['terminated_at']
+        self.deleted_at = db_inst['deleted_at']
+        self.obj_reset_changes()
+
+
+@base.NovaObjectRegistry.register
+class InstanceList(base.ObjectListBase, base.NovaObject):
+    VERSION = '1.0'
+
+    fields = {'objects': fields.ListOfObjectsField('Instance')}
+
+    @base.remotable_classmethod
+    def get_by_filters(cls, context, filters, sort_key=None, sort_dir=None,
+                       limit=None, marker=None, expected_attrs=None):
+        sort_keys = [sort_key] if sort_key else None
+        sort_dirs = [sort_dir] if sort_dir else None
+        rows = db.instance_get_all_by_filters(
+            context, filters, sort_keys=sort_keys, sort_dirs=sort_dirs,
+            limit=limit, marker=marker)
+        faults = {}
+        if 'fault' in (expected_attrs or ()):
+            faults = db.instance_fault_get_latest(
+                context, [row['uuid'] for row in rows])
+        instances = cls(context)
+        instances.objects = []
+        from nova_lite.objects import instance_fault
+        for row in rows:
+            inst = Instance._from_db_object(context, Instance(), row)
+            if 'fault' in (expected_attrs or ()):
+                fault = faults.get(row['uuid'])
+                inst.fault = (instance_fault.InstanceFault._from_db_object(
+                    context, instance_fault.InstanceFault(), fault)
+                    if fault else None)
+                inst.obj_reset_changes(['fault'])
+            instances.objects.append(inst)
+        instances.obj_reset_changes()
+        return instances
+
+    @base.remotable_classmethod
+    def get_by_host(cls, context, host):
+        return cls.get_by_filters(context, {'host': host})

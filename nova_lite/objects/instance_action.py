@@ -1,0 +1,90 @@
+"""InstanceAction and its events: the history ``os-instance-actions`` shows."""
+
+import traceback
+
+from oslo_utils import timeutils
+from oslo_versionedobjects import fields
+
+from nova_lite.db import api as db
+from nova_lite.objects import base
+
+
+@base.NovaObjectRegistry.register
+class InstanceAction(base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'id': fields.IntegerField(),
+        'action': fields.StringField(),
+        'instance_uuid': fields.UUIDField(),
+        'request_id': fields.StringField(nullable=True),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'start_time': fields.DateTimeField(nullable=True),
+        'finish_time': fields.DateTimeField(nullable=True),
+        'message': fields.StringField(nullable=True),
+    }
+
+    @base.remotable_classmethod
+    def action_start(cls, context, instance_uuid, action):
+        row = db.action_start(context, {
+            'action': action, 'instance_uuid': instance_uuid,
+            'request_id': context.request_id, 'user_id': context.user_id,
+            'project_id': context.project_id,
+            'start_time': timeutils.utcnow()})
+        return base.from_db(cls(context), row)
+
+
+@base.NovaObjectRegistry.register
+class InstanceActionEvent(base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'id': fields.IntegerField(),
+        'event': fields.StringField(),
+        'action_id': fields.IntegerField(nullable=True),
+        'start_time': fields.DateTimeField(nullable=True),
+        'finish_time': fields.DateTimeField(nullable=True),
+        'result': fields.StringField(nullable=True),
+        'traceback': fields.StringField(nullable=True),
+        'host': fields.StringField(nullable=True),
+    }
+
+    @base.remotable_classmethod
+    def event_record(cls, context, instance_uuid, event, start_time, host,
+                     exc_val=None, exc_tb=None):
+        if isinstance(start_time, str):
+            # Plain arguments cross RPC as JSON: datetimes become strings.
+            start_time = timeutils.parse_isotime(start_time)
+        values = {'event': event, 'host': host,
+                  'start_time': timeutils.normalize_time(start_time),
+                  'finish_time': timeutils.utcnow(),
+                  'result': 'Error' if exc_val else 'Success',
+                  'traceback': exc_tb}
+        row = db.action_event_record(context, instance_uuid,
+                                     context.request_id, values)
+        return base.from_db(cls(context), row) if row else None
+
+
+class EventReporter(object):
+    """Context manager recording one compute step as an action event."""
+
+    def __init__(self, context, event, host, instance_uuid):
+        self.context = context
+        self.event = event
+        self.host = host
+        self.instance_uuid = instance_uuid
+
+    def __enter__(self):
+        self.start_time = timeutils.utcnow()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        tb = (''.join(traceback.format_exception(exc_type, exc_val, exc_tb))
+              if exc_val else None)
+        InstanceActionEvent.event_record(
+            self.context, self.instance_uuid, self.event, self.start_time,
+            self.host, exc_val=str(exc_val) if exc_val else None, exc_tb=tb)
+        return False

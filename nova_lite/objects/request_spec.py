@@ -1,0 +1,64 @@
+"""RequestSpec: what the scheduler needs to place an instance."""
+
+from oslo_serialization import jsonutils
+from oslo_versionedobjects import fields
+
+from nova_lite.db import api as db
+from nova_lite.objects import base
+
+
+@base.NovaObjectRegistry.register
+class RequestSpec(base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'id': fields.IntegerField(),
+        'instance_uuid': fields.UUIDField(),
+        'project_id': fields.StringField(nullable=True),
+        'user_id': fields.StringField(nullable=True),
+        'flavor': fields.ObjectField('Flavor'),
+        'image': fields.ObjectField('ImageMeta', nullable=True),
+        'num_instances': fields.IntegerField(default=1),
+        'availability_zone': fields.StringField(nullable=True),
+        'ignore_hosts': fields.ListOfStringsField(nullable=True),
+        'force_hosts': fields.ListOfStringsField(nullable=True),
+        # Hosts already tried by this build, for rescheduling.
+        'retry_hosts': fields.ListOfStringsField(default=[]),
+    }
+
+    @staticmethod
+    def _from_db_object(context, spec, db_spec):
+        primitive = jsonutils.loads(db_spec['spec'])
+        loaded = RequestSpec.obj_from_primitive(primitive)
+        for name in spec.fields:
+            if loaded.obj_attr_is_set(name):
+                setattr(spec, name, getattr(loaded, name))
+        spec.id = db_spec['id']
+        spec._context = context
+        spec.obj_reset_changes()
+        return spec
+
+    def _spec_json(self):
+        copy = self.obj_clone()
+        if copy.obj_attr_is_set('id'):
+            del copy.id
+        return jsonutils.dumps(copy.obj_to_primitive())
+
+    @base.remotable_classmethod
+    def get_by_instance_uuid(cls, context, instance_uuid):
+        return cls._from_db_object(
+            context, cls(), db.request_spec_get(context, instance_uuid))
+
+    @base.remotable
+    def create(self):
+        row = db.request_spec_create(self._context, self.instance_uuid,
+                                     self._spec_json())
+        self.id = row['id']
+        self.obj_reset_changes()
+
+    @base.remotable
+    def save(self):
+        db.request_spec_update(self._context, self.instance_uuid,
+                               self._spec_json())
+        self.obj_reset_changes()

@@ -1,0 +1,71 @@
+"""The interface every virt driver implements, and how one is loaded."""
+
+import collections
+
+from oslo_log import log as logging
+from oslo_utils import importutils
+
+LOG = logging.getLogger(__name__)
+
+InstanceInfo = collections.namedtuple('InstanceInfo', ['state'])
+
+
+class ComputeDriver(object):
+    """Base class of hypervisor drivers (Nova's nova.virt.driver)."""
+
+    def __init__(self, virtapi, conf):
+        self.virtapi = virtapi
+        self.conf = conf
+
+    def init_host(self, host):
+        """Connect to the hypervisor and check it can run guests."""
+        raise NotImplementedError()
+
+    def cleanup_host(self, host):
+        """Close the hypervisor connection at service stop."""
+
+    def get_available_nodes(self):
+        """Names of the nodes this driver manages (one: ``conf.host``)."""
+        raise NotImplementedError()
+
+    def get_available_resource(self, nodename):
+        """Resources of ``nodename``: vcpus, memory_mb, local_gb, their
+        *_used, hypervisor_type, hypervisor_version, hypervisor_hostname
+        and cpu_info (a JSON string)."""
+        raise NotImplementedError()
+
+    def spawn(self, context, instance, image_meta, injected_files,
+              admin_password, allocations, network_info=None,
+              block_device_info=None):
+        """Create and start a guest for ``instance``; on failure nothing
+        of it is left on the host."""
+        raise NotImplementedError()
+
+    def destroy(self, context, instance, network_info,
+                block_device_info=None, destroy_disks=True):
+        """Stop and remove ``instance``'s guest; a no-op if it is gone."""
+        raise NotImplementedError()
+
+    def get_info(self, instance):
+        """InstanceInfo of the guest (its nova power state)."""
+        raise NotImplementedError()
+
+    def get_console_output(self, context, instance):
+        """The guest's serial console output as text."""
+        raise NotImplementedError()
+
+    def list_instance_uuids(self):
+        """UUIDs of the guests on this host."""
+        raise NotImplementedError()
+
+    def instance_exists(self, instance):
+        """Whether the hypervisor has a guest for ``instance``."""
+        return instance.uuid in self.list_instance_uuids()
+
+
+def load_compute_driver(virtapi, conf, compute_driver=None):
+    """Load ``nova_lite.virt.<compute_driver>`` (``[DEFAULT] compute_driver``)."""
+    name = compute_driver or conf.compute_driver
+    LOG.info('Loading compute driver %s', name)
+    return importutils.import_object('nova_lite.virt.%s' % name, virtapi,
+                                     conf)

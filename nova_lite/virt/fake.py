@@ -1,0 +1,80 @@
+"""FakeDriver: guests that live in memory, for tests with no hypervisor."""
+
+import json
+import threading
+
+from oslo_log import log as logging
+
+from nova_lite.compute import power_state
+from nova_lite import exception
+from nova_lite.virt import driver
+
+LOG = logging.getLogger(__name__)
+
+
+class FakeDriver(driver.ComputeDriver):
+    """Boots nothing: remembers guests and reports fixed resources.
+
+    An instance whose display name contains ``fail-spawn`` fails to spawn,
+    so tests can drive the error and reschedule paths.
+    """
+
+    vcpus = 8
+    memory_mb = 16384
+    local_gb = 1000
+
+    def __init__(self, virtapi, conf):
+        super().__init__(virtapi, conf)
+        self._guests = {}
+        self._lock = threading.Lock()
+
+    def init_host(self, host):
+        LOG.info('Fake driver ready on %s', host)
+
+    def get_available_nodes(self):
+        return [self.conf.host]
+
+    def get_available_resource(self, nodename):
+        return {
+            'vcpus': self.vcpus, 'memory_mb': self.memory_mb,
+            'local_gb': self.local_gb, 'vcpus_used': 0,
+            'memory_mb_used': 0, 'local_gb_used': 0,
+            'hypervisor_type': 'fake', 'hypervisor_version': 1000,
+            'hypervisor_hostname': nodename,
+            'cpu_info': json.dumps({'arch': 'x86_64', 'model': 'fake'}),
+        }
+
+    def spawn(self, context, instance, image_meta, injected_files,
+              admin_password, allocations, network_info=None,
+              block_device_info=None):
+        """Record a running guest (or fail on request)."""
+        if 'fail-spawn' in (instance.display_name or ''):
+            raise exception.InstanceDeployFailure(
+                reason='fake driver was asked to fail')
+        with self._lock:
+            if instance.uuid in self._guests:
+                raise exception.InstanceExists(name=instance.name)
+            self._guests[instance.uuid] = {
+                'state': power_state.RUNNING,
+                'console': 'nova-lite fake guest %s booted\n' % instance.uuid}
+
+    def destroy(self, context, instance, network_info,
+                block_device_info=None, destroy_disks=True):
+        """Forget the guest."""
+        with self._lock:
+            self._guests.pop(instance.uuid, None)
+
+    def get_info(self, instance):
+        guest = self._guests.get(instance.uuid)
+        if guest is None:
+            raise exception.InstanceNotFound(instance_id=instance.uuid)
+        return driver.InstanceInfo(state=guest['state'])
+
+    def get_console_output(self, context, instance):
+        guest = self._guests.get(instance.uuid)
+        if guest is None:
+            raise exception.InstanceNotFound(instance_id=instance.uuid)
+        return guest['console']
+
+    def list_instance_uuids(self):
+        return list(self._guests)
