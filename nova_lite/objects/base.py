@@ -7,7 +7,6 @@ from oslo_versionedobjects import base as ovo_base
 from oslo_versionedobjects import fields
 
 remotable = ovo_base.remotable
-remotable_classmethod = ovo_base.remotable_classmethod
 
 
 class NovaObjectRegistry(ovo_base.VersionedObjectRegistry):

@@ -56,7 +56,8 @@ class BlockDeviceMappingList(base.ObjectListBase, base.NovaObject):
 
     fields = {'objects': fields.ListOfObjectsField('BlockDeviceMapping')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_instance_uuid(cls, context, instance_uuid):
         return base.obj_make_list(
             context, cls(context), BlockDeviceMapping,

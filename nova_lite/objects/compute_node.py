@@ -40,7 +40,8 @@ class ComputeNode(base.NovaPersistentObject, base.NovaObject):
         node._context = context
         return node
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host_and_nodename(cls, context, host, nodename):
         return cls._from_db_object(
             context, cls(),
@@ -68,7 +69,8 @@ class ComputeNodeList(base.ObjectListBase, base.NovaObject):
 
     fields = {'objects': fields.ListOfObjectsField('ComputeNode')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context):
         return base.obj_make_list(context, cls(context), ComputeNode,
                                   db.compute_node_get_all(context))

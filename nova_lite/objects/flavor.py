@@ -38,7 +38,8 @@ class Flavor(base.NovaObject):
         flavor.obj_reset_changes()
         return flavor
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_flavor_id(cls, context, flavorid):
         db_flavor = db.flavor_get_by_flavor_id(context, flavorid)
         specs = db.flavor_extra_specs_get(context, db_flavor.id)
@@ -62,7 +63,8 @@ class FlavorList(base.ObjectListBase, base.NovaObject):
 
     fields = {'objects': fields.ListOfObjectsField('Flavor')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context, is_public=True, min_memory_mb=None,
                 min_root_gb=None):
         rows = db.flavor_get_all(context, is_public=is_public,

@@ -39,7 +39,8 @@ class Image(base.NovaPersistentObject, base.NovaObject):
         image.obj_reset_changes()
         return image
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_uuid(cls, context, uuid):
         return cls._from_db_object(context, cls(), db.image_get(context, uuid))
 
@@ -72,7 +73,8 @@ class ImageList(base.ObjectListBase, base.NovaObject):
 
     fields = {'objects': fields.ListOfObjectsField('Image')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context):
         return base.obj_make_list(context, cls(context), Image,
                                   db.image_get_all(context))

@@ -86,7 +86,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
                                 if flavor else None)
         return values
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_uuid(cls, context, uuid, expected_attrs=None):
         db_inst = db.instance_get_by_uuid(context, uuid)
         return cls._from_db_object(context, cls(), db_inst, expected_attrs)
@@ -143,7 +144,8 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_filters(cls, context, filters, sort_key=None, sort_dir=None,
                        limit=None, marker=None, expected_attrs=None):
         sort_keys = [sort_key] if sort_key else None
@@ -170,6 +172,7 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         instances.obj_reset_changes()
         return instances
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host(cls, context, host):
         return cls.get_by_filters(context, {'host': host})

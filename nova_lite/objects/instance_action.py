@@ -26,7 +26,8 @@ class InstanceAction(base.NovaObject):
         'message': fields.StringField(nullable=True),
     }
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def action_start(cls, context, instance_uuid, action):
         row = db.action_start(context, {
             'action': action, 'instance_uuid': instance_uuid,
@@ -52,7 +53,8 @@ class InstanceActionEvent(base.NovaObject):
         'host': fields.StringField(nullable=True),
     }
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def event_record(cls, context, instance_uuid, event, start_time, host,
                      exc_val=None, exc_tb=None):
         if isinstance(start_time, str):

@@ -31,7 +31,8 @@ class InstanceFault(base.NovaObject):
         fault._context = context
         return fault
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_latest_for_instance(cls, context, instance_uuid):
         row = db.instance_fault_get_latest(context, [instance_uuid]).get(
             instance_uuid)

@@ -16,7 +16,8 @@ class Quotas(base.NovaObject):
 
     fields = {}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def usage(cls, context, project_id):
         return db.instance_usage_by_project(context, project_id)
 

@@ -45,7 +45,8 @@ class RequestSpec(base.NovaObject):
             del copy.id
         return jsonutils.dumps(copy.obj_to_primitive())
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_instance_uuid(cls, context, instance_uuid):
         return cls._from_db_object(
             context, cls(), db.request_spec_get(context, instance_uuid))

@@ -35,14 +35,16 @@ class Service(base.NovaPersistentObject, base.NovaObject):
         service._context = context
         return service
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_host_and_binary(cls, context, host, binary):
         db_service = db.service_get_by_host_and_binary(context, host, binary)
         if db_service is None:
             return None
         return cls._from_db_object(context, cls(), db_service)
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_by_id(cls, context, service_id):
         return cls._from_db_object(context, cls(),
                                    db.service_get(context, service_id))
@@ -91,7 +93,8 @@ class ServiceList(base.ObjectListBase, base.NovaObject):
 
     fields = {'objects': fields.ListOfObjectsField('Service')}
 
-    @base.remotable_classmethod
+    @classmethod
+    @base.remotable
     def get_all(cls, context, binary=None):
         return base.obj_make_list(context, cls(context), Service,
                                   db.service_get_all(context, binary))

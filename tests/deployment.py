@@ -1,0 +1,254 @@
+"""A throwaway nova-lite deployment for functional and e2e tests and the
+benchmarks: its own database, its own RabbitMQ exchange, its own state
+directory and API port, and the four services as separate processes."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import requests
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.dirname(sys.executable)
+SERVICES = ('conductor', 'scheduler', 'compute', 'api')
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+class Deployment(object):
+    """Start with ``start()``, stop and clean with ``stop()``.
+
+    ``database``: 'mysql' (a new database on the local MariaDB) or
+    'sqlite'. ``computes``: names of compute hosts, one process each.
+    ``compute_conf``: extra [section] -> {option: value} for the computes.
+    """
+
+    def __init__(self, database='mysql', driver='fake.FakeDriver',
+                 computes=('compute1',), compute_conf=None, base_dir=None):
+        self.run_id = uuid.uuid4().hex[:10]
+        self.dir = tempfile.mkdtemp(prefix='nova-lite-%s-' % self.run_id,
+                                    dir=base_dir)
+        self.database = database
+        self.driver = driver
+        self.computes = computes
+        self.compute_conf = compute_conf or {}
+        self.port = free_port()
+        self.url = 'http://127.0.0.1:%d/v2.1' % self.port
+        self.procs = {}
+        self.db_name = 'nova_lite_%s' % self.run_id
+        if database == 'mysql':
+            self.db_url = 'mysql+pymysql://root@127.0.0.1/%s' % self.db_name
+        else:
+            self.db_url = 'sqlite:///%s/nova_lite.sqlite' % self.dir
+
+    # configuration
+
+    def _common(self):
+        return {
+            'DEFAULT': {
+                'state_path': os.path.join(self.dir, 'state'),
+                'transport_url': 'rabbit://guest:guest@127.0.0.1:5672/',
+                # Our own exchange: several runs share one broker.
+                'control_exchange': 'nova_lite_%s' % self.run_id,
+                'report_interval': '1',
+                'service_down_time': '10',
+                'periodic_interval': '5',
+                'osapi_compute_listen': '127.0.0.1',
+                'osapi_compute_listen_port': str(self.port),
+                'compute_driver': self.driver,
+                'debug': 'true',
+            },
+            'oslo_concurrency': {'lock_path': os.path.join(self.dir, 'lock')},
+            'image': {'store_dir': os.path.join(self.dir, 'images')},
+        }
+
+    def _write_conf(self, name, sections):
+        path = os.path.join(self.dir, name)
+        with open(path, 'w') as f:
+            for section, values in sections.items():
+                f.write('[%s]\n' % section)
+                for key, value in values.items():
+                    f.write('%s = %s\n' % (key, value))
+        return path
+
+    def controller_conf(self):
+        sections = self._common()
+        sections['DEFAULT']['host'] = 'controller'
+        sections['database'] = {'connection': self.db_url}
+        return self._write_conf('nova-lite.conf', sections)
+
+    def compute_conf_path(self, host):
+        """A compute's configuration: no [database] section at all."""
+        sections = self._common()
+        sections['DEFAULT']['host'] = host
+        sections['DEFAULT']['instances_path'] = os.path.join(
+            self.dir, host, 'instances')
+        for section, values in self.compute_conf.items():
+            sections.setdefault(section, {}).update(values)
+        return self._write_conf('nova-lite-%s.conf' % host, sections)
+
+    # processes
+
+    def manage(self, *args):
+        return subprocess.run(
+            [os.path.join(BIN, 'nova-lite-manage'), '--config-file',
+             self.controller_conf()] + list(args),
+            check=True, capture_output=True, text=True).stdout
+
+    def _spawn(self, name, binary, conf_path):
+        log = open(os.path.join(self.dir, '%s.log' % name), 'w')
+        self.procs[name] = subprocess.Popen(
+            [os.path.join(BIN, binary), '--config-file', conf_path],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def start(self, image_path=None, timeout=60):
+        if self.database == 'mysql':
+            _mysql('CREATE DATABASE %s' % self.db_name)
+        self.manage('db', 'sync')
+        self.manage('flavor', 'create-defaults')
+        self.image_id = None
+        if image_path:
+            self.image_id = self.manage(
+                'image', 'create', '--name', 'nova-lite-test',
+                '--file', image_path).strip().splitlines()[-1]
+        controller = self.controller_conf()
+        self._spawn('conductor', 'nova-lite-conductor', controller)
+        self._spawn('scheduler', 'nova-lite-scheduler', controller)
+        for host in self.computes:
+            self._spawn(host, 'nova-lite-compute',
+                        self.compute_conf_path(host))
+        self._spawn('api', 'nova-lite-api', controller)
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout):
+        """Until the API answers and every compute has a compute node."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self._check_alive()
+            try:
+                hosts = self.service_states()
+                if all(hosts.get(('nova-lite-compute', h)) == 'up'
+                       for h in self.computes) and self._api_up():
+                    return
+            except subprocess.CalledProcessError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError('deployment not ready; logs in %s' % self.dir)
+
+    def _api_up(self):
+        try:
+            return requests.get(self.url, timeout=2).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    def _check_alive(self):
+        for name, proc in self.procs.items():
+            if proc.poll() is not None:
+                raise RuntimeError('%s exited with %s:\n%s' % (
+                    name, proc.returncode, self.log(name)[-3000:]))
+
+    def service_states(self):
+        """{(binary, host): 'up'|'down'} from ``nova-lite-manage``."""
+        states = {}
+        for line in self.manage('service', 'list').splitlines():
+            cells = [c.strip() for c in line.strip('|').split('|')]
+            if len(cells) == 6 and cells[0].isdigit():
+                states[(cells[1], cells[2])] = cells[4]
+        return states
+
+    def log(self, name):
+        with open(os.path.join(self.dir, '%s.log' % name)) as f:
+            return f.read()
+
+    def kill(self, name, sig=signal.SIGTERM):
+        proc = self.procs.pop(name)
+        os.killpg(proc.pid, sig)
+        proc.wait(timeout=30)
+
+    def stop(self, keep_dir=False):
+        for name in list(self.procs):
+            try:
+                self.kill(name)
+            except (subprocess.TimeoutExpired, ProcessLookupError):
+                os.killpg(self.procs.pop(name, None).pid, signal.SIGKILL)
+        if self.database == 'mysql':
+            _mysql('DROP DATABASE IF EXISTS %s' % self.db_name)
+        if not keep_dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    # API client
+
+    def client(self, user='demo', project='demo'):
+        return Client(self.url, user, project)
+
+
+class Client(object):
+    """A requests session speaking the compute API with a noauth2 token."""
+
+    def __init__(self, url, user, project):
+        self.url = url
+        self.session = requests.Session()
+        self.session.headers.update({'X-Auth-Token': '%s:%s' % (user,
+                                                                project),
+                                     'Accept': 'application/json'})
+
+    def request(self, method, path, **kwargs):
+        kwargs.setdefault('timeout', 30)
+        return self.session.request(method, self.url + path, **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.request('GET', path, **kwargs)
+
+    def post(self, path, body, **kwargs):
+        return self.request('POST', path, json=body, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.request('DELETE', path, **kwargs)
+
+    def create_server(self, name, image_id, flavor_id='42', **extra):
+        body = {'server': dict(name=name, imageRef=image_id,
+                               flavorRef=flavor_id, **extra)}
+        return self.post('/servers', body)
+
+    def wait_for_status(self, server_id, statuses, timeout=120):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            resp = self.get('/servers/%s' % server_id)
+            if resp.status_code == 404 and 'DELETED' in statuses:
+                return None
+            server = resp.json()['server']
+            if server['status'] in statuses:
+                return server
+            time.sleep(0.1)
+        raise AssertionError('server %s never reached %s (last %s)' % (
+            server_id, statuses, server['status']))
+
+    def wait_for_deleted(self, server_id, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.get('/servers/%s' % server_id).status_code == 404:
+                return
+            time.sleep(0.1)
+        raise AssertionError('server %s was not deleted' % server_id)
+
+
+def _mysql(statement):
+    import pymysql
+    conn = pymysql.connect(host='127.0.0.1', user='root', password='')
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute(statement)
+        conn.commit()
+    finally:
+        conn.close()

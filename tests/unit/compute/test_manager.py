@@ -1,0 +1,103 @@
+"""The compute manager's build and delete, with the fake driver."""
+
+import pytest
+
+from nova_lite.compute import manager
+from nova_lite.compute import power_state
+from nova_lite.compute import task_states
+from nova_lite.compute import vm_states
+from nova_lite import exception
+from nova_lite import objects
+from tests.unit import fakes
+
+
+@pytest.fixture
+def compute(conf, db, fake_rpc, admin_context):
+    conf.set_override('compute_driver', 'fake.FakeDriver')
+    conf.set_override('host', 'h1')
+    conf.set_override('reserved_host_memory_mb', 0)
+    fakes.compute_host(admin_context, 'h1')
+    mgr = manager.ComputeManager('h1', 'nova-lite-compute', conf)
+    mgr.init_host(None)
+    return mgr
+
+
+def _build(compute, ctxt, inst, limits=None):
+    image = {'id': inst.image_ref, 'disk_format': 'qcow2',
+             'properties': {}}
+    spec = fakes.request_spec(inst.flavor, instance_uuid=inst.uuid)
+    compute._do_build_and_run_instance(
+        ctxt, inst, image, spec, None, [], None, None, 'h1', limits or {})
+    inst.refresh()
+    return inst
+
+
+def test_successful_build_leaves_the_instance_active_and_running(
+        compute, user_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    inst = _build(compute, user_context, inst)
+    assert inst.vm_state == vm_states.ACTIVE
+    assert inst.task_state is None
+    assert inst.power_state == power_state.RUNNING
+    assert inst.launched_at is not None
+    assert compute.driver.instance_exists(inst)
+
+
+def test_build_claims_the_flavor_on_the_compute_node(compute, user_context,
+                                                     admin_context):
+    inst = fakes.instance(user_context, fakes.flavor(memory_mb=300), host='h1')
+    _build(compute, user_context, inst)
+    node = objects.ComputeNode.get_by_host_and_nodename(admin_context, 'h1',
+                                                        'h1')
+    assert node.memory_mb_used == 300
+    assert node.running_vms == 1
+
+
+def test_spawn_failure_sends_the_instance_back_to_scheduling(
+        compute, user_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1',
+                          display_name='fail-spawn')
+    inst = _build(compute, user_context, inst)
+    assert inst.vm_state == vm_states.BUILDING
+    assert inst.task_state == task_states.SCHEDULING
+    assert inst.host is None
+    assert 'fake driver was asked to fail' in \
+        objects.InstanceFault.get_latest_for_instance(
+            user_context, inst.uuid).message
+    assert not compute.driver.instance_exists(inst)
+
+
+def test_claim_beyond_the_limits_reschedules(compute, user_context):
+    inst = fakes.instance(user_context, fakes.flavor(memory_mb=512),
+                          host='h1')
+    inst = _build(compute, user_context, inst, limits={'memory_mb': 256})
+    assert inst.task_state == task_states.SCHEDULING
+    assert 'Free memory_mb 256 < requested 512' in \
+        objects.InstanceFault.get_latest_for_instance(
+            user_context, inst.uuid).message
+
+
+def test_build_of_an_instance_deleted_meanwhile_does_nothing(
+        compute, user_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    objects.Instance.get_by_uuid(user_context, inst.uuid).destroy()
+    image = {'id': inst.image_ref, 'properties': {}}
+    compute._do_build_and_run_instance(
+        user_context, inst, image, None, None, [], None, None, 'h1', {})
+    assert not compute.driver.instance_exists(inst)
+
+
+def test_terminate_destroys_the_guest_and_the_record(compute, user_context):
+    inst = _build(compute, user_context,
+                  fakes.instance(user_context, fakes.flavor(), host='h1'))
+    compute.terminate_instance(user_context, instance=inst)
+    assert not compute.driver.instance_exists(inst)
+    with pytest.raises(exception.InstanceNotFound):
+        objects.Instance.get_by_uuid(user_context, inst.uuid)
+
+
+def test_console_output_of_a_missing_guest_is_not_available(
+        compute, user_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    with pytest.raises(exception.ConsoleNotAvailable):
+        compute.get_console_output(user_context, instance=inst)

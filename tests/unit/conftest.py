@@ -1,0 +1,61 @@
+"""Fixtures of the unit tests: the global config reset after each test, an
+in-memory sqlite database with the real schema, and the fake RPC
+transport (messages go nowhere, nothing is listening)."""
+
+import pytest
+from oslo_config import fixture as config_fixture
+from oslo_db.sqlalchemy import enginefacade
+from oslo_messaging import conffixture as messaging_conffixture
+
+from nova_lite import conf as nova_conf
+from nova_lite import context as nova_context
+from nova_lite.db import api as db_api
+from nova_lite.db import migration
+from nova_lite import objects
+from nova_lite import rpc
+
+objects.register_all()
+
+
+@pytest.fixture
+def conf(tmp_path):
+    """cfg.CONF with no config files, state under a temporary directory;
+    overrides are undone after the test."""
+    fixture = config_fixture.Config(nova_conf.CONF)
+    fixture.setUp()
+    nova_conf.CONF([], project='nova-lite', default_config_files=[])
+    fixture.config(state_path=str(tmp_path))
+    yield nova_conf.CONF
+    fixture.cleanUp()
+
+
+@pytest.fixture
+def db(conf):
+    """A fresh in-memory sqlite database at the head revision."""
+    manager = enginefacade.transaction_context()
+    manager.configure(connection='sqlite://', sqlite_fk=True)
+    restore = db_api.context_manager.patch_factory(manager)
+    migration.db_sync()
+    yield manager
+    restore()
+
+
+@pytest.fixture
+def fake_rpc(conf):
+    """The fake:// transport, so casts can be made with no broker."""
+    fixture = messaging_conffixture.ConfFixture(conf, transport_url='fake:/')
+    fixture.setUp()
+    rpc.init(conf)
+    yield
+    rpc.cleanup()
+    fixture.cleanUp()
+
+
+@pytest.fixture
+def admin_context():
+    return nova_context.get_admin_context()
+
+
+@pytest.fixture
+def user_context():
+    return nova_context.RequestContext(user_id='demo', project_id='demo')

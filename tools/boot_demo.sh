@@ -1,0 +1,61 @@
+#!/bin/bash
+# Boot a server through a running nova-lite with curl, as a user would:
+# POST /v2.1/servers, wait for ACTIVE, print its serial console, delete it
+# and check nothing of it is left on the host.
+set -euo pipefail
+API=${NOVA_LITE_API:-http://127.0.0.1:8774/v2.1}
+TOKEN=${NOVA_LITE_TOKEN:-demo:demo}
+FLAVOR=${NOVA_LITE_FLAVOR:-42}
+STATE=${NOVA_LITE_STATE:-/var/lib/nova-lite}
+BANNER='nova-lite test guest booted'
+
+api() { curl -sS -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+IMAGE=$(api "$API/images" | json "[i['id'] for i in d['images'] if i['name']=='nova-lite-test'][0]")
+echo "POST $API/servers (image $IMAGE, flavor $FLAVOR)"
+start=$(date +%s.%N)
+SERVER=$(api -X POST "$API/servers" -d "{\"server\": {\"name\": \"demo\",
+    \"imageRef\": \"$IMAGE\", \"flavorRef\": \"$FLAVOR\"}}" | json "d['server']['id']")
+echo "server $SERVER created"
+
+status=BUILD
+for _ in $(seq 1 600); do
+    status=$(api "$API/servers/$SERVER" | json "d['server']['status']")
+    [ "$status" = BUILD ] || break
+    sleep 0.2
+done
+echo "status $status after $(python3 -c "print(round($(date +%s.%N)-$start,1))") s"
+if [ "$status" != ACTIVE ]; then
+    api "$API/servers/$SERVER" | json "d['server'].get('fault')"
+    exit 1
+fi
+
+console=""
+for _ in $(seq 1 300); do
+    console=$(api -X POST "$API/servers/$SERVER/action" \
+        -d '{"os-getConsoleOutput": {"length": 50}}' | json "d['output']")
+    case "$console" in *"$BANNER"*) break ;; esac
+    sleep 0.5
+done
+echo "----- console of $SERVER -----"
+echo "$console"
+echo "------------------------------"
+case "$console" in
+    *"$BANNER"*) echo "guest booted ($(python3 -c "print(round($(date +%s.%N)-$start,1))") s after POST)" ;;
+    *) echo "the guest's banner never appeared" >&2; exit 1 ;;
+esac
+
+api -X DELETE "$API/servers/$SERVER" -o /dev/null -w "DELETE: HTTP %{http_code}\n"
+for _ in $(seq 1 150); do
+    code=$(api -o /dev/null -w '%{http_code}' "$API/servers/$SERVER")
+    [ "$code" = 404 ] && break
+    sleep 0.2
+done
+[ "$code" = 404 ] || { echo "server was not deleted" >&2; exit 1; }
+leftover=$(ls "$STATE/instances" 2>/dev/null | grep -v '^_base$' || true)
+if [ -n "$leftover" ] || virsh -c qemu:///system list --all --name 2>/dev/null | grep -q .; then
+    echo "leftovers after delete: ${leftover:-} $(virsh -c qemu:///system list --all --name 2>/dev/null)" >&2
+    exit 1
+fi
+echo "server deleted; no domain and no instance directory left"
