@@ -200,11 +200,6 @@ class DiskNotFound(NotFound):
     msg_fmt = "No disk at %(location)s"
 
 
-class FlavorDiskSmallerThanImage(FlavorDiskTooSmall):
-    msg_fmt = "Flavor's disk is too small for requested image. Flavor disk " \
-              "is %(flavor_size)i bytes, image is %(image_size)i bytes."
-
-
 class ConfigDriveUnknownFormat(NovaException):
     msg_fmt = "Unknown config drive format %(format)s. Select one of " \
               "iso9660."
@@ -228,3 +223,24 @@ class FlavorDiskSmallerThanMinDisk(FlavorDiskTooSmall):
     msg_fmt = ("Flavor's disk is smaller than the minimum size specified in "
                "image metadata. Flavor disk is %(flavor_size)i bytes, minimum "
                "size is %(image_min_disk)i bytes.")
+
+
+class InvalidName(Invalid):
+    msg_fmt = ("An invalid 'name' value was provided. The name must be: "
+               "%(reason)s")
+
+
+class InvalidAPIVersionString(Invalid):
+    msg_fmt = ("API Version String %(version)s is of invalid format. Must "
+               "be of format MajorNum.MinorNum.")
+
+
+class InvalidGlobalAPIVersion(Invalid):
+    msg_fmt = ("Version %(req_ver)s is not supported by the API. Minimum "
+               "is %(min_ver)s and maximum is %(max_ver)s.")
+    code = 406
+
+
+class VersionNotFoundForAPIMethod(Invalid):
+    msg_fmt = "API version %(version)s is not supported on this method."
+    code = 404
