@@ -46,6 +46,7 @@ class Deployment(object):
         self.url = 'http://127.0.0.1:%d/v2.1' % self.port
         self.procs = {}
         self.db_name = 'nova_lite_%s' % self.run_id
+        self.vhost = 'nova_lite_%s' % self.run_id
         if database == 'mysql':
             self.db_url = 'mysql+pymysql://root@127.0.0.1/%s' % self.db_name
         else:
@@ -57,9 +58,10 @@ class Deployment(object):
         return {
             'DEFAULT': {
                 'state_path': os.path.join(self.dir, 'state'),
-                'transport_url': 'rabbit://guest:guest@127.0.0.1:5672/',
-                # Our own exchange: several runs share one broker.
-                'control_exchange': 'nova_lite_%s' % self.run_id,
+                # Our own virtual host: queue names are per vhost, so
+                # several runs can share one broker.
+                'transport_url': 'rabbit://guest:guest@127.0.0.1:5672/%s'
+                                 % self.vhost,
                 'report_interval': '1',
                 'service_down_time': '10',
                 'periodic_interval': '5',
@@ -70,6 +72,8 @@ class Deployment(object):
             },
             'oslo_concurrency': {'lock_path': os.path.join(self.dir, 'lock')},
             'image': {'store_dir': os.path.join(self.dir, 'images')},
+            # Tests boot many servers in one project.
+            'quota': {'instances': '-1', 'cores': '-1', 'ram': '-1'},
         }
 
     def _write_conf(self, name, sections):
@@ -114,6 +118,9 @@ class Deployment(object):
     def start(self, image_path=None, timeout=60):
         if self.database == 'mysql':
             _mysql('CREATE DATABASE %s' % self.db_name)
+        _rabbitmqctl('add_vhost', self.vhost)
+        _rabbitmqctl('set_permissions', '-p', self.vhost, 'guest', '.*', '.*',
+                     '.*')
         self.manage('db', 'sync')
         self.manage('flavor', 'create-defaults')
         self.image_id = None
@@ -171,19 +178,24 @@ class Deployment(object):
         with open(os.path.join(self.dir, '%s.log' % name)) as f:
             return f.read()
 
-    def kill(self, name, sig=signal.SIGTERM):
-        proc = self.procs.pop(name)
-        os.killpg(proc.pid, sig)
-        proc.wait(timeout=30)
+    def kill(self, name, sig=signal.SIGTERM, timeout=30):
+        proc = self.procs[name]
+        try:
+            os.killpg(proc.pid, sig)
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        except ProcessLookupError:
+            pass
+        del self.procs[name]
 
-    def stop(self, keep_dir=False):
+    def stop(self, keep_dir=bool(os.environ.get("NOVA_LITE_KEEP_TEST_DIRS"))):
         for name in list(self.procs):
-            try:
-                self.kill(name)
-            except (subprocess.TimeoutExpired, ProcessLookupError):
-                os.killpg(self.procs.pop(name, None).pid, signal.SIGKILL)
+            self.kill(name)
         if self.database == 'mysql':
             _mysql('DROP DATABASE IF EXISTS %s' % self.db_name)
+        _rabbitmqctl('delete_vhost', self.vhost, check=False)
         if not keep_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -252,3 +264,8 @@ def _mysql(statement):
         conn.commit()
     finally:
         conn.close()
+
+
+def _rabbitmqctl(*args, check=True):
+    subprocess.run(['rabbitmqctl', '-q'] + list(args), check=check,
+                   capture_output=True)

@@ -23,6 +23,23 @@ def configure(conf):
                               sqlite_fk=True)
 
 
+def _sqlite_for_several_processes(engine):
+    # On one machine the four services share one sqlite file: a busy
+    # timeout makes writers wait for each other instead of failing at once
+    # with "database is locked".
+    if engine.dialect.name != 'sqlite':
+        return
+
+    @sa.event.listens_for(engine, 'connect')
+    def _pragmas(dbapi_connection, connection_record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute('PRAGMA busy_timeout = 30000')
+        cursor.close()
+
+
+context_manager.append_on_engine_create(_sqlite_for_several_processes)
+
+
 def get_engine():
     return context_manager.writer.get_engine()
 

@@ -1,0 +1,55 @@
+"""The compute API as WSGI apps; ``urlmap_factory`` splits the URL space
+between the unauthenticated version documents and the API itself."""
+
+import webob.exc
+
+
+class URLMap(object):
+    """Send a request to the app of the longest matching path prefix,
+    moving that prefix from PATH_INFO to SCRIPT_NAME.
+
+    A prefix ending in '/+' (Nova's urlmap wildcard) matches only paths
+    with something after its '/': with '/v2.1' and '/v2.1/+' mapped,
+    '/v2.1' and '/v2.1/' go to the first app, '/v2.1/servers' to the
+    second.
+    """
+
+    def __init__(self):
+        self._apps = []
+
+    def add(self, path, app):
+        wildcard = path.endswith('/+')
+        prefix = path[:-2] if wildcard else path.rstrip('/')
+        self._apps.append((prefix, wildcard, app))
+        # Longest prefix first; a wildcard beats the exact entry it
+        # extends.
+        self._apps.sort(key=lambda entry: (len(entry[0]), entry[1]),
+                        reverse=True)
+
+    def _match(self, path_info):
+        for prefix, wildcard, app in self._apps:
+            if wildcard:
+                if path_info.startswith(prefix + '/') and \
+                        len(path_info) > len(prefix) + 1:
+                    return prefix, app
+            elif (path_info == prefix or
+                  path_info.startswith(prefix + '/') or not prefix):
+                return prefix, app
+        return None, None
+
+    def __call__(self, environ, start_response):
+        path_info = environ.get('PATH_INFO', '')
+        prefix, app = self._match(path_info)
+        if app is None:
+            return webob.exc.HTTPNotFound()(environ, start_response)
+        environ['SCRIPT_NAME'] = environ.get('SCRIPT_NAME', '') + prefix
+        environ['PATH_INFO'] = path_info[len(prefix):]
+        return app(environ, start_response)
+
+
+def urlmap_factory(loader, global_conf, **local_conf):
+    """paste.deploy composite: each option 'path = app name'."""
+    urlmap = URLMap()
+    for path, app_name in local_conf.items():
+        urlmap.add(path, loader.get_app(app_name, global_conf=global_conf))
+    return urlmap

@@ -1,0 +1,56 @@
+"""Authentication of compute API requests.
+
+``noauth2`` (Nova's NoAuthMiddleware) trusts the token: ``X-Auth-Token:
+user:project`` becomes the request's context, a token without ':' is
+both user and project, and the user ``admin`` is an administrator. It is
+for test and development clouds only.
+"""
+
+import webob.dec
+import webob.exc
+
+from nova_lite.api.openstack import faults
+from nova_lite.api.openstack import wsgi
+from nova_lite import conf as nova_conf
+from nova_lite import context as nova_context
+
+
+def pipeline_factory(loader, global_conf, **local_conf):
+    """A paste pipeline chosen by ``[api] auth_strategy``: the composite
+    lists one pipeline per strategy."""
+    pipeline = local_conf[nova_conf.CONF.api.auth_strategy].split()
+    filters = [loader.get_filter(name) for name in pipeline[:-1]]
+    app = loader.get_app(pipeline[-1])
+    for filter_ in reversed(filters):
+        app = filter_(app)
+    return app
+
+
+class NoAuthMiddleware(object):
+    """Build the request context from the token; 401 without one."""
+
+    def __init__(self, application):
+        self.application = application
+
+    @classmethod
+    def factory(cls, global_conf, **local_conf):
+        return cls
+
+    @webob.dec.wsgify(RequestClass=wsgi.Request)
+    def __call__(self, req):
+        token = req.headers.get('X-Auth-Token')
+        if not token:
+            return faults.Fault(webob.exc.HTTPUnauthorized(
+                explanation='The request you have made requires '
+                            'authentication.'))
+        user_id, _sep, project_id = token.partition(':')
+        project_id = project_id or user_id
+        is_admin = user_id == 'admin'
+        req.environ['nova.context'] = nova_context.RequestContext(
+            user_id=user_id, project_id=project_id, is_admin=is_admin,
+            roles=['admin'] if is_admin else [],
+            request_id=req.environ.get(wsgi.RequestId.ENV_REQUEST_ID),
+            global_request_id=req.environ.get(
+                wsgi.RequestId.ENV_GLOBAL_REQUEST_ID),
+            remote_address=req.remote_addr)
+        return self.application

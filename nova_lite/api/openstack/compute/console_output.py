@@ -1,0 +1,41 @@
+"""The os-getConsoleOutput server action: the tail of the guest's
+serial console log."""
+
+import re
+
+from nova_lite.api.openstack.compute.schemas import servers as schema
+from nova_lite.api import validation
+from nova_lite.compute import api as compute_api
+from nova_lite import exception
+
+# Control characters other than tab and newline garble terminals and
+# JSON consumers alike; Nova strips them.
+_CONTROL_CHARS = re.compile('[\x00-\x08\x0B-\x1F]')
+
+
+class ConsoleOutputController(object):
+
+    def __init__(self, conf, compute=None):
+        self.conf = conf
+        self._compute = compute
+
+    @property
+    def compute_api(self):
+        # Built on first use: it needs the RPC transport.
+        if self._compute is None:
+            self._compute = compute_api.API(self.conf)
+        return self._compute
+
+    @validation.validated(schema.get_console_output)
+    def get_console_output(self, req, id, body):
+        context = req.environ['nova.context']
+        instance = self.compute_api.get(context, id)
+        length = body['os-getConsoleOutput'].get('length')
+        # -1 and null both ask for the whole log.
+        length = None if length in (None, -1, '-1') else int(length)
+        try:
+            output = self.compute_api.get_console_output(
+                context, instance, tail_length=length)
+        except exception.ConsoleNotAvailable as exc:
+            raise exception.NotFound(exc.format_message())
+        return {'output': _CONTROL_CHARS.sub('', output)}

@@ -1,0 +1,102 @@
+"""The URL map of the compute API (v2.1): which handler answers which
+method on which path.
+
+Every path is also served under ``/{project_id}``, as Nova's v2.1 URLs
+may carry the project (it must then be the caller's). A known path with
+another method is a 405 listing the allowed ones; an unknown path is a
+404 fault.
+"""
+
+import routes
+import routes.middleware
+import webob.dec
+import webob.exc
+
+from nova_lite.api.openstack.compute import console_output
+from nova_lite.api.openstack.compute import flavors
+from nova_lite.api.openstack.compute import images
+from nova_lite.api.openstack.compute import servers
+from nova_lite.api.openstack.compute import versions
+from nova_lite.api.openstack import faults
+from nova_lite.api.openstack import wsgi
+from nova_lite import conf as nova_conf
+
+# A project id is hex or hex with dashes (integers included), so it cannot
+# be taken for a collection name such as 'servers'.
+PROJECT_ID_PATTERN = r'[0-9a-f\-]+'
+
+
+def route_table(conf):
+    """(path, {method: handler}) of the API; a handler of an action path
+    is a dict {action name: handler}."""
+    server_controller = servers.ServersController(conf)
+    console_controller = console_output.ConsoleOutputController(conf)
+    flavor_controller = flavors.FlavorsController(conf)
+    image_controller = images.ImagesController(conf)
+    version_controller = versions.VersionsController()
+    return (
+        ('/', {'GET': version_controller.show}),
+        ('/flavors', {'GET': flavor_controller.index}),
+        ('/flavors/detail', {'GET': flavor_controller.detail}),
+        ('/flavors/{id}', {'GET': flavor_controller.show}),
+        ('/images', {'GET': image_controller.index}),
+        ('/images/detail', {'GET': image_controller.detail}),
+        ('/images/{id}', {'GET': image_controller.show}),
+        ('/servers', {'GET': server_controller.index,
+                      'POST': server_controller.create}),
+        ('/servers/detail', {'GET': server_controller.detail}),
+        ('/servers/{id}', {'GET': server_controller.show,
+                           'DELETE': server_controller.delete}),
+        ('/servers/{id}/action', {'POST': {
+            'os-getConsoleOutput': console_controller.get_console_output,
+        }}),
+    )
+
+
+class APIRouter(object):
+    """Route a request to the Resource of its path and method."""
+
+    def __init__(self, conf):
+        self.map = routes.Mapper()
+        for path, methods in route_table(conf):
+            self._connect(path, methods)
+        self._router = routes.middleware.RoutesMiddleware(
+            self._dispatch, self.map, use_method_override=False)
+
+    @classmethod
+    def factory(cls, global_conf, **local_conf):
+        return cls(nova_conf.CONF)
+
+    def _connect(self, path, methods):
+        allowed = ', '.join(sorted(methods))
+        for prefix in ('', '/{project_id}'):
+            full_path = prefix + path if path != '/' or not prefix \
+                else prefix
+            requirements = {'project_id': PROJECT_ID_PATTERN}
+            for method, handler in methods.items():
+                resource = (wsgi.Resource(actions=handler)
+                            if isinstance(handler, dict)
+                            else wsgi.Resource(handler))
+                self.map.connect(full_path, resource=resource,
+                                 requirements=requirements,
+                                 conditions={'method': [method]})
+            # Any other method on a known path: 405 with Allow.
+            self.map.connect(full_path, allowed=allowed,
+                             requirements=requirements)
+
+    @webob.dec.wsgify
+    def __call__(self, req):
+        return self._router
+
+    @staticmethod
+    @webob.dec.wsgify
+    def _dispatch(req):
+        match = req.environ['wsgiorg.routing_args'][1]
+        if not match:
+            return faults.Fault(webob.exc.HTTPNotFound())
+        if 'allowed' in match:
+            return faults.Fault(webob.exc.HTTPMethodNotAllowed(
+                explanation='The method %s is not allowed for this '
+                            'resource.' % req.method,
+                headers={'Allow': match['allowed']}))
+        return match['resource']

@@ -1,0 +1,225 @@
+"""JSON-Schemas of the servers API: create bodies per microversion, the
+os-getConsoleOutput action and the list query strings.
+
+Nova's create schema minus what nova-lite cannot honour: block device
+mappings, personality files, server tags, trusted certificates, access
+IPs, disk config, forced host/node and scheduler hints are refused as
+unexpected properties (400) rather than accepted and ignored.
+"""
+
+import copy
+
+from nova_lite.api import validation as types
+
+_network_fields = {
+    'fixed_ip': types.ip_address,
+    'port': {'oneOf': [{'type': 'string', 'format': 'uuid'},
+                       {'type': 'null'}]},
+    'uuid': {'type': 'string'},
+}
+
+base_create = {
+    'type': 'object',
+    'properties': {
+        'server': {
+            'type': 'object',
+            'properties': {
+                'name': types.name,
+                # An empty imageRef is only meaningful for boot from
+                # volume; the handler turns it into "Missing imageRef".
+                'imageRef': {'oneOf': [
+                    {'type': 'string', 'format': 'uuid'},
+                    {'type': 'string', 'maxLength': 0}]},
+                'flavorRef': {'type': ['string', 'integer'],
+                              'minLength': 1},
+                # Never stored, so neither length nor pattern is limited.
+                'adminPass': {'type': 'string'},
+                'metadata': {
+                    'type': 'object',
+                    'patternProperties': {
+                        '^[a-zA-Z0-9-_:. ]{1,255}$': {
+                            'type': 'string', 'maxLength': 255}},
+                    'additionalProperties': False,
+                },
+                'networks': {
+                    'type': 'array',
+                    'items': {'type': 'object',
+                              'properties': _network_fields,
+                              'additionalProperties': False},
+                },
+                'availability_zone': types.name,
+                'config_drive': types.boolean,
+                'key_name': types.name,
+                'min_count': types.positive_integer,
+                'max_count': types.positive_integer,
+                'return_reservation_id': types.boolean,
+                'security_groups': {
+                    'type': 'array',
+                    'items': {'type': 'object',
+                              'properties': {'name': types.name},
+                              'additionalProperties': False},
+                },
+                'user_data': {'type': 'string', 'format': 'base64',
+                              'maxLength': 65535},
+            },
+            'required': ['name', 'flavorRef'],
+            'additionalProperties': False,
+        },
+    },
+    'required': ['server'],
+    'additionalProperties': False,
+}
+
+
+def _server_props(schema):
+    return schema['properties']['server']['properties']
+
+
+# 2.19: a description.
+create_v219 = copy.deepcopy(base_create)
+_server_props(create_v219)['description'] = types.description
+
+# 2.32 (and, by an accident of history kept by Nova, 2.33-2.36): a device
+# tag on requested networks.
+create_v232 = copy.deepcopy(create_v219)
+_server_props(create_v232)['networks']['items']['properties']['tag'] = (
+    types.tag)
+
+# 2.37: networks is required and is a list of {uuid|port} or 'auto'/'none';
+# network uuids must be uuids.
+create_v237 = copy.deepcopy(create_v219)
+create_v237['properties']['server']['required'].append('networks')
+_network_fields_v237 = dict(_network_fields,
+                            uuid={'type': 'string', 'format': 'uuid'})
+_server_props(create_v237)['networks'] = {
+    'oneOf': [
+        {'type': 'array',
+         'items': {'type': 'object',
+                   'properties': _network_fields_v237,
+                   'additionalProperties': False}},
+        {'type': 'string', 'enum': ['none', 'auto']},
+    ]}
+
+# 2.42: the network tag is back.
+create_v242 = copy.deepcopy(create_v237)
+_server_props(create_v242)['networks']['oneOf'][0]['items'][
+    'properties']['tag'] = types.tag
+
+# (version range, schema) of POST /servers, newest last.
+CREATE_SCHEMAS = (
+    ('2.1', '2.18', base_create),
+    ('2.19', '2.31', create_v219),
+    ('2.32', '2.36', create_v232),
+    ('2.37', '2.41', create_v237),
+    ('2.42', None, create_v242),
+)
+
+
+get_console_output = {
+    'type': 'object',
+    'properties': {
+        'os-getConsoleOutput': {
+            'type': 'object',
+            'properties': {
+                'length': {
+                    'type': ['integer', 'string', 'null'],
+                    'pattern': '^-?[0-9]+$',
+                    # -1 and null both mean the whole log.
+                    'minimum': -1,
+                },
+            },
+            'additionalProperties': False,
+        },
+    },
+    'required': ['os-getConsoleOutput'],
+    'additionalProperties': False,
+}
+
+
+# Query strings of GET /servers and /servers/detail.
+
+# Relations of an instance; filtering on them is refused (400).
+JOINED_TABLE_QUERY_PARAMS_SERVERS = (
+    'block_device_mapping', 'services', 'metadata', 'system_metadata',
+    'info_cache', 'security_groups', 'pci_devices')
+
+# Sort keys Nova accepted once and now ignores (until 2.75 refuses them).
+SERVER_LIST_IGNORE_SORT_KEY = [
+    'architecture', 'cell_name', 'cleaned', 'default_ephemeral_device',
+    'default_swap_device', 'deleted', 'deleted_at', 'disable_terminate',
+    'ephemeral_gb', 'ephemeral_key_uuid', 'id', 'key_data', 'launched_on',
+    'locked', 'memory_mb', 'os_type', 'reservation_id', 'root_gb',
+    'shutdown_terminate', 'user_data', 'vcpus', 'vm_mode']
+SERVER_LIST_IGNORE_SORT_KEY_V273 = [
+    key for key in SERVER_LIST_IGNORE_SORT_KEY if key != 'locked']
+
+_SORT_KEYS = [
+    'access_ip_v4', 'access_ip_v6', 'auto_disk_config', 'availability_zone',
+    'config_drive', 'created_at', 'display_description', 'display_name',
+    'host', 'hostname', 'image_ref', 'instance_type_id', 'kernel_id',
+    'key_name', 'launch_index', 'launched_at', 'locked_by', 'node',
+    'power_state', 'progress', 'project_id', 'ramdisk_id',
+    'root_device_name', 'task_state', 'terminated_at', 'updated_at',
+    'user_id', 'uuid', 'vm_state']
+
+_EXACT = types.common_query_param
+_REGEX = types.common_query_regex_param
+
+query_params_v21 = {
+    'type': 'object',
+    'properties': dict(
+        {name: _EXACT for name in (
+            'user_id', 'project_id', 'tenant_id', 'launch_index',
+            'image_ref', 'image', 'vm_state', 'task_state', 'host', 'uuid',
+            'sort_dir', 'all_tenants', 'soft_deleted', 'deleted', 'status')},
+        **{name: _REGEX for name in (
+            'kernel_id', 'ramdisk_id', 'hostname', 'key_name',
+            'power_state', 'node', 'flavor', 'reservation_id',
+            'launched_at', 'terminated_at', 'availability_zone', 'name',
+            'display_name', 'description', 'display_description',
+            'locked_by', 'root_device_name', 'config_drive', 'access_ip_v4',
+            'access_ip_v6', 'auto_disk_config', 'progress', 'ip', 'ip6',
+            'created_at')},
+        **{name: _EXACT for name in JOINED_TABLE_QUERY_PARAMS_SERVERS},
+        **types.pagination_parameters,
+        sort_key=types.multi_params(
+            {'type': 'string',
+             'enum': _SORT_KEYS + SERVER_LIST_IGNORE_SORT_KEY}),
+        **{'changes-since': types.multi_params(
+            {'type': 'string', 'format': 'date-time'})}),
+    # Unknown parameters are dropped before 2.75 and refused from it.
+    'additionalProperties': True,
+    # Names starting with '_' are kept so that the handler refuses them.
+    'patternProperties': {'^_': _EXACT},
+}
+
+query_params_v226 = copy.deepcopy(query_params_v21)
+query_params_v226['properties'].update(
+    {name: _REGEX for name in ('tags', 'tags-any', 'not-tags',
+                               'not-tags-any')})
+
+query_params_v266 = copy.deepcopy(query_params_v226)
+query_params_v266['properties']['changes-before'] = types.multi_params(
+    {'type': 'string', 'format': 'date-time'})
+
+query_params_v273 = copy.deepcopy(query_params_v266)
+query_params_v273['properties'].update({
+    'sort_key': types.multi_params(
+        {'type': 'string',
+         'enum': ['locked'] + _SORT_KEYS + SERVER_LIST_IGNORE_SORT_KEY_V273}),
+    'locked': _EXACT,
+})
+
+query_params_v275 = copy.deepcopy(query_params_v273)
+query_params_v275['properties']['sort_key'] = types.multi_params(
+    {'type': 'string', 'enum': ['locked'] + _SORT_KEYS})
+query_params_v275['additionalProperties'] = False
+
+# (version range, schema) of the list query strings, newest last.
+QUERY_SCHEMAS = (
+    ('2.1', '2.25', query_params_v21),
+    ('2.26', '2.65', query_params_v226),
+    ('2.66', '2.72', query_params_v266),
+    ('2.73', '2.74', query_params_v273),
+    ('2.75', None, query_params_v275),
+)

@@ -1,0 +1,381 @@
+"""The servers API: list, show, create and delete servers."""
+
+import secrets
+
+from oslo_utils import strutils
+from oslo_utils import uuidutils
+
+from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute.schemas import servers as schema
+from nova_lite.api.openstack.compute.views import servers as views_servers
+from nova_lite.api.openstack import wsgi
+from nova_lite.api import validation
+from nova_lite.compute import api as compute_api
+from nova_lite import exception
+from nova_lite import objects
+
+TAG_SEARCH_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
+
+# Search options any user may give; admins may give any column.
+_USER_SEARCH_OPTIONS = ('reservation_id', 'name', 'status', 'image',
+                        'flavor', 'ip', 'changes-since', 'all_tenants')
+
+# List filters the database can apply: query name -> filter name.
+_DB_FILTERS = {
+    'name': 'name', 'display_name': 'name',
+    'image': 'image_ref', 'image_ref': 'image_ref',
+    'user_id': 'user_id', 'project_id': 'project_id',
+    'tenant_id': 'project_id', 'host': 'host', 'node': 'node',
+    'uuid': 'uuid', 'vm_state': 'vm_state', 'task_state': 'task_state',
+    'deleted': 'deleted',
+}
+# Sort keys of Nova that are columns here too.
+_SORTABLE = frozenset((
+    'access_ip_v4', 'access_ip_v6', 'availability_zone', 'config_drive',
+    'created_at', 'display_description', 'display_name', 'host',
+    'hostname', 'image_ref', 'instance_type_id', 'key_name',
+    'launch_index', 'launched_at', 'locked', 'node', 'power_state',
+    'progress', 'project_id', 'task_state', 'terminated_at', 'updated_at',
+    'user_id', 'uuid', 'vm_state'))
+
+# Nova's default password alphabet: no look-alike characters.
+_PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
+                     'abcdefghijkmnopqrstuvwxyz')
+PASSWORD_LENGTH = 12
+
+
+def _for_versions(decorator, schemas):
+    """Apply ``decorator(schema, min, max)`` for each versioned schema."""
+    def apply(func):
+        for min_version, max_version, version_schema in schemas:
+            func = decorator(version_schema, min_version, max_version)(func)
+        return func
+    return apply
+
+
+class ServersController(object):
+
+    def __init__(self, conf, compute=None):
+        self.conf = conf
+        self._compute = compute
+        self._view_builder = views_servers.ViewBuilder(conf)
+
+    @property
+    def compute_api(self):
+        # Built on first use: it needs the RPC transport.
+        if self._compute is None:
+            self._compute = compute_api.API(self.conf)
+        return self._compute
+
+    @_for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
+    def index(self, req):
+        return self._get_servers(req, is_detail=False)
+
+    @_for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
+    def detail(self, req):
+        return self._get_servers(req, is_detail=True)
+
+    def show(self, req, id):
+        instance = self.compute_api.get(req.environ['nova.context'], id)
+        return self._view_builder.show(
+            req, instance,
+            show_server_groups=wsgi.is_supported(req, '2.71'))
+
+    @wsgi.response(204)
+    def delete(self, req, id):
+        context = req.environ['nova.context']
+        instance = self.compute_api.get(context, id)
+        try:
+            self.compute_api.delete(context, instance)
+        except exception.InstanceNotFound:
+            raise exception.InstanceNotFound(
+                message='Instance could not be found')
+        except exception.InstanceInvalidState as exc:
+            raise _conflict(exc, 'delete', id)
+
+    @wsgi.response(202)
+    @_for_versions(validation.validated, schema.CREATE_SCHEMAS)
+    def create(self, req, body):
+        context = req.environ['nova.context']
+        server = body['server']
+        password = (server['adminPass'] if 'adminPass' in server
+                    else generate_password())
+        min_count, max_count, return_reservation_id = _counts(server)
+        image_href = server.get('imageRef')
+        if not image_href:
+            raise exception.Invalid('Missing imageRef attribute')
+        networks = _requested_networks(req, server.get('networks'))
+        _check_availability_zone(server.get('availability_zone'),
+                                 self.conf.api.default_availability_zone)
+        flavor = _flavor_for_create(context, server['flavorRef'])
+        try:
+            instances, reservation_id = self.compute_api.create(
+                context, flavor, image_href, server['name'],
+                min_count=min_count, max_count=max_count,
+                metadata=server.get('metadata', {}),
+                config_drive=strutils.bool_from_string(
+                    server.get('config_drive', False)),
+                availability_zone=server.get('availability_zone'),
+                user_data=server.get('user_data'), admin_password=password,
+                requested_networks=networks,
+                key_name=server.get('key_name'),
+                description=_description(req, server))
+        except exception.ImageNotFound:
+            raise exception.Invalid('Can not find requested image')
+        if return_reservation_id:
+            return wsgi.ResponseObject({'reservation_id': reservation_id})
+        view = self._view_builder.create(
+            req, instances[0],
+            server.get('security_groups', [{'name': 'default'}]))
+        view['server']['adminPass'] = password
+        location = [link['href'] for link in view['server']['links']
+                    if link['rel'] == 'self'][0]
+        return wsgi.ResponseObject(view, headers={'Location': location})
+
+    def _get_servers(self, req, is_detail):
+        context = req.environ['nova.context']
+        search_opts = _search_options(req)
+        if search_opts is None:
+            return {'servers': []}
+        filters = _db_filters(search_opts)
+        if filters is None:
+            return {'servers': []}
+        limit, marker = common.get_limit_and_marker(
+            req, self.conf.api.max_limit)
+        sort_key, sort_dir = _sort_params(req)
+        try:
+            instances = self.compute_api.get_all(
+                context, search_opts=filters, limit=limit, marker=marker,
+                sort_key=sort_key, sort_dir=sort_dir)
+        except exception.NotFound:
+            if marker is None:
+                raise
+            raise exception.Invalid('marker [%s] not found' % marker)
+        if is_detail:
+            return self._view_builder.detail(req, instances)
+        return self._view_builder.index(req, instances)
+
+
+def generate_password(length=PASSWORD_LENGTH):
+    """A random password with a character of every symbol group."""
+    chars = [secrets.choice(group) for group in _PASSWORD_SYMBOLS]
+    alphabet = ''.join(_PASSWORD_SYMBOLS)
+    chars += [secrets.choice(alphabet) for _i in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return ''.join(chars[:length])
+
+
+def _counts(server):
+    """(min_count, max_count, return_reservation_id) of a create."""
+    min_count = int(server.get('min_count', 1))
+    max_count = int(server.get('max_count', min_count))
+    if min_count > max_count:
+        raise exception.Invalid('min_count must be <= max_count')
+    return_id = strutils.bool_from_string(
+        server.get('return_reservation_id', False))
+    return min_count, max_count, return_id
+
+
+def _description(req, server):
+    # Before 2.19 a server's description was its name.
+    if wsgi.is_supported(req, '2.19'):
+        return server.get('description')
+    return server['name']
+
+
+def _flavor_for_create(context, flavor_ref):
+    """The flavor flavorRef names; a missing, disabled or (for users)
+    private flavor is a bad request, not a missing resource."""
+    flavor_id = common.get_id_from_href(flavor_ref)
+    try:
+        flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
+    except exception.FlavorNotFound as exc:
+        raise exception.Invalid(exc.format_message())
+    if flavor.disabled or (not flavor.is_public and not context.is_admin):
+        raise exception.Invalid(exception.FlavorNotFound(
+            flavor_id=flavor_id).format_message())
+    return flavor
+
+
+def _check_availability_zone(zone, default_zone):
+    """Every host is in the default zone (there are no aggregates), so no
+    other zone can ever be satisfied."""
+    if zone is not None and zone != default_zone:
+        raise exception.Invalid(
+            'The requested availability zone is not available')
+
+
+def _requested_networks(req, networks):
+    """The networks to pass on: 'auto', 'none' or a list of
+    {network_id, port_id, address, tag}; None if not given."""
+    if networks is None or isinstance(networks, str):
+        return networks
+    return [_network_request(req, network) for network in networks]
+
+
+def _network_request(req, network):
+    port = network.get('port')
+    address = network.get('fixed_ip')
+    request = {'network_id': None, 'port_id': port, 'address': address,
+               'tag': network.get('tag')}
+    if port:
+        if address is not None:
+            raise exception.Invalid(
+                "Specified Fixed IP '%(addr)s' cannot be used with port "
+                "'%(port)s': the two cannot be specified together." %
+                {'addr': address, 'port': port})
+        return request
+    if 'uuid' not in network:
+        raise exception.Invalid("Bad network format: missing 'uuid'")
+    net_id = network['uuid']
+    # Neutron once allowed 'br-<uuid>' network ids; Nova still does.
+    if not (uuidutils.is_uuid_like(net_id) or
+            uuidutils.is_uuid_like(net_id.split('-', 1)[-1])):
+        raise exception.Invalid('Bad networks format: network uuid is not '
+                                'in proper format (%s)' % net_id)
+    request['network_id'] = net_id
+    return request
+
+
+def _conflict(exc, action, server_id):
+    attr, state = exc.kwargs.get('attr'), exc.kwargs.get('state')
+    if attr is not None and state is not None:
+        message = ("Cannot '%(action)s' instance %(server_id)s while it is "
+                   "in %(attr)s %(state)s" %
+                   {'action': action, 'server_id': server_id,
+                    'attr': attr, 'state': state})
+    else:
+        message = ("Instance %(server_id)s is in an invalid state for "
+                   "'%(action)s'" % {'action': action,
+                                     'server_id': server_id})
+    return exception.InstanceInvalidState(message=message)
+
+
+# listing
+
+def _allowed_search_options(req):
+    options = _USER_SEARCH_OPTIONS
+    if wsgi.is_supported(req, '2.5'):
+        options += ('ip6',)
+    if wsgi.is_supported(req, '2.26'):
+        options += TAG_SEARCH_FILTERS
+    if wsgi.is_supported(req, '2.66'):
+        options += ('changes-before',)
+    if wsgi.is_supported(req, '2.73'):
+        options += ('locked',)
+    return options
+
+
+def _search_options(req):
+    """The list request's filters, as Nova reads them; None when they
+    can match nothing (an unknown status before 2.38)."""
+    context = req.environ['nova.context']
+    search_opts = dict(req.GET.items())
+    for key in ('sort_key', 'sort_dir', 'limit', 'marker'):
+        search_opts.pop(key, None)
+    if not context.is_admin:
+        # Users' other options are dropped, not refused.
+        allowed = _allowed_search_options(req)
+        search_opts = {key: value for key, value in search_opts.items()
+                       if key in allowed}
+    for option in search_opts:
+        if (option in schema.JOINED_TABLE_QUERY_PARAMS_SERVERS or
+                option.startswith('_')):
+            raise exception.Invalid('Invalid filter field: %s.' % option)
+    if not _status_filter(req, search_opts):
+        return None
+    _deleted_filter(context, search_opts)
+    _tenant_filter(req, context, search_opts)
+    return search_opts
+
+
+def _status_filter(req, search_opts):
+    """Turn 'status' into vm/task states; False if no state matches."""
+    search_opts.pop('status', None)
+    if 'status' not in req.GET:
+        return True
+    vm_state, task_state = common.task_and_vm_state_from_status(
+        req.GET.getall('status'))
+    if not vm_state and not task_state:
+        if wsgi.is_supported(req, '2.38'):
+            raise exception.Invalid('Invalid status value')
+        return False
+    search_opts['vm_state'] = vm_state
+    # 'default' means any task state: no task state filter then.
+    if 'default' not in task_state:
+        search_opts['task_state'] = task_state
+    return True
+
+
+def _deleted_filter(context, search_opts):
+    if 'deleted' not in search_opts:
+        # changes-since would include deleted servers; it is refused
+        # later, so only live servers are listed by default.
+        search_opts['deleted'] = False
+    else:
+        search_opts['deleted'] = strutils.bool_from_string(
+            search_opts['deleted'], default=False)
+    if search_opts.get('vm_state') == ['deleted']:
+        if not context.is_admin:
+            raise exception.Forbidden(
+                'Only administrators may list deleted instances')
+        search_opts['deleted'] = True
+
+
+def _tenant_filter(req, context, search_opts):
+    """all_tenants (admins) lifts the own-project restriction;
+    tenant_id counts only with it."""
+    all_tenants = common.is_all_tenants(search_opts)
+    search_opts.pop('all_tenants', None)
+    if all_tenants:
+        if not context.is_admin:
+            action = 'detail' if req.path.endswith('/detail') else 'index'
+            raise exception.PolicyNotAuthorized(
+                action='os_compute_api:servers:%s:get_all_tenants' % action)
+        search_opts['all_tenants'] = True
+    else:
+        search_opts.pop('tenant_id', None)
+
+
+def _db_filters(search_opts):
+    """The filters of compute API get_all; None when nothing can match
+    (tag or address filters: servers here have neither)."""
+    filters = {}
+    for option, value in search_opts.items():
+        if option in ('all_tenants',):
+            filters[option] = value
+        elif option in _DB_FILTERS:
+            if option in ('image', 'image_ref'):
+                value = common.get_id_from_href(value)
+            filters[_DB_FILTERS[option]] = value
+        elif option in ('tags', 'tags-any', 'ip', 'ip6'):
+            return None
+        elif option in ('not-tags', 'not-tags-any'):
+            continue
+        else:
+            raise exception.Invalid('Filtering by %s is not supported.' %
+                                    option)
+    return filters
+
+
+def _sort_params(req):
+    """The (sort_key, sort_dir) the database applies: the first usable
+    key; ignored keys dropped; host and node only for admins."""
+    context = req.environ['nova.context']
+    sort_keys, sort_dirs = common.get_sort_params(req.params)
+    ignored = (schema.SERVER_LIST_IGNORE_SORT_KEY_V273
+               if wsgi.is_supported(req, '2.73')
+               else schema.SERVER_LIST_IGNORE_SORT_KEY)
+    for key in sort_keys:
+        if key in ('host', 'node') and not context.is_admin:
+            raise exception.Forbidden(
+                'Only administrators can sort servers by %s' % key)
+    for index, key in enumerate(sort_keys):
+        if key in ignored or key not in _SORTABLE:
+            continue
+        sort_dir = sort_dirs[min(index, len(sort_dirs) - 1)]
+        if sort_dir not in ('asc', 'desc'):
+            raise exception.InvalidInput(
+                reason="Unknown sort direction, must be 'desc' or 'asc'")
+        return key, sort_dir
+    return 'created_at', 'desc'

@@ -1,0 +1,99 @@
+"""The API versions: what ``GET /`` and ``GET /v2.1`` answer, without
+authentication, so clients can discover the microversion range.
+
+Microversions implemented (MIN_API_VERSION..MAX_API_VERSION of wsgi.py),
+for the resources served here:
+
+* 2.3  extended server attributes (admins): reservation_id, launch_index,
+       hostname, kernel_id, ramdisk_id, root_device_name, user_data
+* 2.9  server ``locked``
+* 2.16 server ``host_status`` (admins)
+* 2.19 server ``description`` (create and show)
+* 2.26 server ``tags`` (always empty) and the tag list filters
+* 2.32/2.42 device tag on requested networks
+* 2.36 the image proxy API (/images) is gone: 404
+* 2.37 ``networks`` required on create: a list, 'auto' or 'none'
+* 2.38 invalid status filter is a 400
+* 2.47 the server's flavor is embedded, not linked
+* 2.55 flavor ``description``
+* 2.61 flavor ``extra_specs``
+* 2.63 server ``trusted_image_certificates`` (always null)
+* 2.66 ``changes-before`` list filter (refused: not supported)
+* 2.71 ``server_groups`` in GET /servers/{id} (always empty)
+* 2.73 server ``locked_reason``, ``locked`` sort key
+* 2.75 unknown list query parameters are a 400; flavor swap 0, not ""
+* 2.76-2.79 change nothing served here
+
+Only the v2.1 API is served (there is no legacy /v2), so it is the only
+version listed.
+"""
+
+from nova_lite.api.openstack.compute.views import versions as views_versions
+from nova_lite.api.openstack import wsgi
+
+VERSIONS = {
+    'v2.1': {
+        'id': 'v2.1',
+        'status': 'CURRENT',
+        'version': wsgi.MAX_API_VERSION,
+        'min_version': wsgi.MIN_API_VERSION,
+        'updated': '2013-07-23T11:33:21Z',
+        'links': [{'rel': 'describedby',
+                   'type': 'text/html',
+                   'href': 'http://docs.openstack.org/'}],
+        'media-types': [{
+            'base': 'application/json',
+            'type': 'application/vnd.openstack.compute+json;version=2.1',
+        }],
+    },
+}
+
+
+class VersionsController(object):
+    """Handlers of the version documents."""
+
+    def index(self, req):
+        """GET /: every version."""
+        return views_versions.ViewBuilder(req).build_versions(VERSIONS)
+
+    @wsgi.response(300)
+    def multi(self, req):
+        """Any other path of the root app: where it exists per version."""
+        return views_versions.ViewBuilder(req).build_choices(VERSIONS, req)
+
+    def show(self, req):
+        """GET /v2.1: the version document."""
+        return views_versions.ViewBuilder(req).build_version(
+            VERSIONS['v2.1'])
+
+
+class Versions(object):
+    """The app of ``/``: the version list at '/', choices elsewhere."""
+
+    def __init__(self):
+        controller = VersionsController()
+        self._index = wsgi.Resource(controller.index)
+        self._multi = wsgi.Resource(controller.multi)
+
+    @classmethod
+    def factory(cls, global_conf, **local_conf):
+        return cls()
+
+    def __call__(self, environ, start_response):
+        app = self._index if environ.get('PATH_INFO', '/') in ('', '/') \
+            else self._multi
+        return app(environ, start_response)
+
+
+class VersionV21(object):
+    """The app of ``/v2.1`` and ``/v2.1/``: the version document."""
+
+    def __init__(self):
+        self._show = wsgi.Resource(VersionsController().show)
+
+    @classmethod
+    def factory(cls, global_conf, **local_conf):
+        return cls()
+
+    def __call__(self, environ, start_response):
+        return self._show(environ, start_response)

@@ -1,0 +1,261 @@
+"""Server documents, as Nova shows them at each microversion."""
+
+import hashlib
+
+from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute.views import flavors as views_flavors
+from nova_lite.api.openstack.compute.views import images as views_images
+from nova_lite.api.openstack import wsgi
+from nova_lite import objects
+
+# Statuses whose document carries 'progress' / the instance 'fault'.
+_PROGRESS_STATUSES = ('ACTIVE', 'BUILD', 'REBUILD', 'RESIZE',
+                      'VERIFY_RESIZE', 'MIGRATING')
+_FAULT_STATUSES = ('ERROR', 'DELETED')
+
+# Values of host_status (2.16).
+HOST_UP, HOST_DOWN = 'UP', 'DOWN'
+HOST_MAINTENANCE, HOST_UNKNOWN, HOST_NONE = 'MAINTENANCE', 'UNKNOWN', ''
+
+COMPUTE_BINARY = 'nova-lite-compute'
+
+
+def generate_host_id(host, project_id):
+    """A per-project opaque id of the host: servers of one project on one
+    host share it, and it tells nothing about the host's name."""
+    if not host:
+        return ''
+    return hashlib.sha224((str(project_id) + host).encode('utf-8')
+                          ).hexdigest()
+
+
+class ViewBuilder(common.ViewBuilder):
+
+    _collection_name = 'servers'
+
+    def __init__(self, conf):
+        self.conf = conf
+        self._flavor_builder = views_flavors.ViewBuilder(conf)
+        self._image_builder = views_images.ViewBuilder(conf)
+
+    def create(self, request, instance, security_groups):
+        """The answer to POST /servers (without adminPass)."""
+        return {'server': {
+            'id': instance.uuid,
+            'links': self._get_links(request, instance.uuid,
+                                     self._collection_name),
+            'OS-DCF:diskConfig': 'MANUAL',
+            'security_groups': security_groups,
+        }}
+
+    def basic(self, request, instance):
+        return {'server': {
+            'id': instance.uuid,
+            'name': instance.display_name,
+            'links': self._get_links(request, instance.uuid,
+                                     self._collection_name),
+        }}
+
+    def index(self, request, instances):
+        return self._list_view(self.basic, request, instances,
+                               self._collection_name)
+
+    def detail(self, request, instances):
+        host_status = _HostStatusCache(request, self.conf)
+        return self._list_view(
+            lambda req, inst: self.show(req, inst, host_status=host_status),
+            request, instances, self._collection_name + '/detail')
+
+    def _list_view(self, func, request, instances, collection_name):
+        servers = {'servers': [func(request, instance)['server']
+                               for instance in instances]}
+        links = self._get_collection_links(request, list(instances),
+                                           collection_name,
+                                           self.conf.api.max_limit)
+        if links:
+            servers['servers_links'] = links
+        return servers
+
+    def show(self, request, instance, show_server_groups=False,
+             host_status=None):
+        """The detailed document of a server."""
+        server = self._core(request, instance)
+        if server['status'] in _FAULT_STATUSES and instance.fault:
+            server['fault'] = self._fault(request, instance.fault)
+        if server['status'] in _PROGRESS_STATUSES:
+            server['progress'] = instance.progress or 0
+        server.update(self._extensions(request, instance))
+        context = request.environ['nova.context']
+        if context.is_admin:
+            server.update(_extended_attributes(request, instance))
+            if wsgi.is_supported(request, '2.16'):
+                host_status = host_status or _HostStatusCache(request,
+                                                              self.conf)
+                server['host_status'] = host_status.get(instance.host)
+        server.update(_versioned_fields(request, instance))
+        if show_server_groups:
+            # Server groups do not exist here, so no server is in one.
+            server['server_groups'] = []
+        return {'server': server}
+
+    def _core(self, request, instance):
+        access_v4, access_v6 = instance.access_ip_v4, instance.access_ip_v6
+        return {
+            'id': instance.uuid,
+            'name': instance.display_name,
+            'status': _status(instance),
+            'tenant_id': instance.project_id or '',
+            'user_id': instance.user_id or '',
+            'metadata': dict(instance.metadata or {}),
+            'hostId': generate_host_id(instance.host, instance.project_id),
+            'image': self._image(request, instance),
+            'flavor': self._flavor(request, instance),
+            'created': common.isotime(instance.created_at),
+            'updated': common.isotime(instance.updated_at),
+            # No networking service: a server never has addresses.
+            'addresses': {},
+            'accessIPv4': str(access_v4) if access_v4 is not None else '',
+            'accessIPv6': str(access_v6) if access_v6 is not None else '',
+            'links': self._get_links(request, instance.uuid,
+                                     self._collection_name),
+            'OS-DCF:diskConfig': 'MANUAL',
+        }
+
+    def _extensions(self, request, instance):
+        """The attributes of Nova's former v2 extensions (all users)."""
+        fields = {
+            'OS-EXT-AZ:availability_zone': self._availability_zone(
+                instance),
+            'config_drive': instance.config_drive,
+            'key_name': instance.key_name,
+            'OS-SRV-USG:launched_at': common.naive_time(instance.launched_at),
+            'OS-SRV-USG:terminated_at': common.naive_time(
+                instance.terminated_at),
+            'OS-EXT-STS:task_state': instance.task_state,
+            'OS-EXT-STS:vm_state': instance.vm_state,
+            'OS-EXT-STS:power_state': instance.power_state,
+            # Servers boot from images only: no volume is ever attached.
+            'os-extended-volumes:volumes_attached': [],
+        }
+        return fields
+
+    def _availability_zone(self, instance):
+        """A scheduled server is in its host's zone (every host is in the
+        default zone: there are no aggregates); before that, in the zone
+        it asked for."""
+        if instance.host:
+            return self.conf.api.default_availability_zone
+        return instance.availability_zone or ''
+
+    def _image(self, request, instance):
+        if not instance.image_ref:
+            return ''
+        image_id = str(common.get_id_from_href(instance.image_ref))
+        return {'id': image_id,
+                'links': [{'rel': 'bookmark',
+                           'href': self._image_builder._get_bookmark_link(
+                               request, image_id, 'images')}]}
+
+    def _flavor(self, request, instance):
+        flavor = instance.flavor
+        if not flavor:
+            return {}
+        if wsgi.is_supported(request, '2.47'):
+            # Everyone may read extra specs by default, as in Nova.
+            return {'vcpus': flavor.vcpus, 'ram': flavor.memory_mb,
+                    'disk': flavor.root_gb, 'ephemeral': flavor.ephemeral_gb,
+                    'swap': flavor.swap, 'original_name': flavor.name,
+                    'extra_specs': dict(flavor.extra_specs)}
+        return {'id': str(flavor.flavorid),
+                'links': [{'rel': 'bookmark',
+                           'href': self._flavor_builder._get_bookmark_link(
+                               request, flavor.flavorid, 'flavors')}]}
+
+    @staticmethod
+    def _fault(request, fault):
+        """The fault; its details (a traceback for 500s) only for admins
+        or when the fault is not an internal error."""
+        body = {'code': fault.code,
+                'created': common.isotime(fault.created_at),
+                'message': fault.message}
+        if fault.details:
+            context = request.environ['nova.context']
+            if context.is_admin or fault.code != 500:
+                body['details'] = fault.details
+        return body
+
+
+def _status(instance):
+    if instance.deleted:
+        return 'DELETED'
+    return common.status_from_state(instance.vm_state, instance.task_state)
+
+
+def _extended_attributes(request, instance):
+    """OS-EXT-SRV-ATTR:*, shown to administrators."""
+    fields = {
+        'OS-EXT-SRV-ATTR:host': instance.host,
+        'OS-EXT-SRV-ATTR:instance_name': instance.name,
+        'OS-EXT-SRV-ATTR:hypervisor_hostname': instance.node,
+    }
+    if wsgi.is_supported(request, '2.3'):
+        fields.update({
+            'OS-EXT-SRV-ATTR:reservation_id': (
+                instance.system_metadata or {}).get('reservation_id'),
+            'OS-EXT-SRV-ATTR:launch_index': instance.launch_index,
+            'OS-EXT-SRV-ATTR:hostname': instance.hostname,
+            # Images boot without separate kernel and ramdisk; the root
+            # device name is not recorded.
+            'OS-EXT-SRV-ATTR:kernel_id': '',
+            'OS-EXT-SRV-ATTR:ramdisk_id': '',
+            'OS-EXT-SRV-ATTR:root_device_name': None,
+            'OS-EXT-SRV-ATTR:user_data': instance.user_data,
+        })
+    return fields
+
+
+def _versioned_fields(request, instance):
+    """Fields later microversions added to every server document."""
+    fields = {}
+    if wsgi.is_supported(request, '2.9'):
+        fields['locked'] = bool(instance.locked)
+    if wsgi.is_supported(request, '2.73'):
+        fields['locked_reason'] = (
+            instance.system_metadata or {}).get('locked_reason')
+    if wsgi.is_supported(request, '2.19'):
+        fields['description'] = instance.display_description
+    if wsgi.is_supported(request, '2.26'):
+        # Servers cannot be tagged here.
+        fields['tags'] = []
+    if wsgi.is_supported(request, '2.63'):
+        fields['trusted_image_certificates'] = None
+    return fields
+
+
+class _HostStatusCache(object):
+    """host_status of hosts, each looked up once per request."""
+
+    def __init__(self, request, conf):
+        self.context = request.environ['nova.context']
+        self.conf = conf
+        self._cache = {}
+
+    def get(self, host):
+        if not host:
+            return HOST_NONE
+        if host not in self._cache:
+            self._cache[host] = self._lookup(host)
+        return self._cache[host]
+
+    def _lookup(self, host):
+        service = objects.Service.get_by_host_and_binary(
+            self.context, host, COMPUTE_BINARY)
+        if service is None:
+            return HOST_NONE
+        if service.forced_down:
+            return HOST_DOWN
+        if service.disabled:
+            return HOST_MAINTENANCE
+        if service.is_up(self.conf.service_down_time):
+            return HOST_UP
+        return HOST_UNKNOWN

@@ -1,0 +1,256 @@
+"""JSON-Schema validation of request bodies and query strings.
+
+``@validated(schema)`` and ``@query_validated(schema)`` check a handler's
+input before it runs, for the microversions given, and fail with Nova's
+400 messages: "Invalid input for field/attribute <name>. Value: <value>.
+<reason>" (bodies) or "Invalid input for query parameters <name>. ..."
+(query strings). Draft 4 with Nova's formats; numbers given as strings
+('10') are checked against minimum/maximum too.
+"""
+
+import base64
+import binascii
+import functools
+import re
+import unicodedata
+
+import jsonschema
+from jsonschema import exceptions as jsonschema_exc
+from oslo_utils import timeutils
+from oslo_utils import uuidutils
+
+from nova_lite import exception
+
+FORMAT_CHECKER = jsonschema.FormatChecker(['ipv4', 'ipv6'])
+
+NAME_REASON = 'printable characters. Can not start or end with whitespace.'
+NAME_WITH_SPACES_REASON = ('printable characters with at least one non '
+                           'space character')
+
+
+def _is_printable(char):
+    # Nova's name regex is built over the Basic Multilingual Plane only,
+    # so characters beyond U+FFFF are not printable for it either.
+    if ord(char) >= 0xFFFF:
+        return False
+    category = unicodedata.category(char)
+    return not category.startswith('C') and (
+        not category.startswith('Z') or category == 'Zs')
+
+
+def _is_space(char):
+    return not _is_printable(char) or unicodedata.category(char) == 'Zs'
+
+
+@FORMAT_CHECKER.checks('name', raises=exception.InvalidName)
+def _validate_name(instance):
+    """Printable, not starting or ending with whitespace."""
+    if (isinstance(instance, str) and
+            all(_is_printable(char) for char in instance) and
+            not (instance and (_is_space(instance[0]) or
+                               _is_space(instance[-1])))):
+        return True
+    raise exception.InvalidName(reason=NAME_REASON)
+
+
+@FORMAT_CHECKER.checks('uuid')
+def _validate_uuid(instance):
+    return uuidutils.is_uuid_like(instance)
+
+
+@FORMAT_CHECKER.checks('base64', raises=(TypeError, binascii.Error))
+def _validate_base64(instance):
+    if not isinstance(instance, str):
+        return False
+    base64.b64decode(instance.encode('utf-8'), validate=False)
+    return True
+
+
+@FORMAT_CHECKER.checks('date-time')
+def _validate_datetime(instance):
+    try:
+        timeutils.parse_isotime(instance)
+    except ValueError:
+        return False
+    return True
+
+
+@FORMAT_CHECKER.checks('regex')
+def _validate_regex(instance):
+    if not instance or not isinstance(instance, str):
+        return False
+    try:
+        re.compile(instance)
+    except re.error:
+        return False
+    return True
+
+
+def _number_from_str(instance):
+    for convert in (int, float):
+        try:
+            return convert(instance)
+        except (ValueError, TypeError):
+            continue
+    return None
+
+
+def _string_number_bound(keyword):
+    """minimum/maximum that also apply to '10' (Nova accepts both)."""
+    original = jsonschema.Draft4Validator.VALIDATORS[keyword]
+
+    def check(validator, bound, instance, schema):
+        number = _number_from_str(instance)
+        if number is None:
+            return
+        yield from original(validator, bound, number, schema) or ()
+    return check
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft4Validator,
+    {'minimum': _string_number_bound('minimum'),
+     'maximum': _string_number_bound('maximum')})
+
+
+def validate(schema, target, is_body=True):
+    """Raise ValidationError (400) with Nova's message if ``target`` does
+    not match ``schema``."""
+    validator = _Validator(schema, format_checker=FORMAT_CHECKER)
+    try:
+        validator.validate(target)
+    except jsonschema_exc.ValidationError as ex:
+        raise exception.ValidationError(detail=_detail(ex, is_body))
+    except TypeError as ex:
+        # A non-string key checked against patternProperties.
+        raise exception.ValidationError(detail=str(ex))
+
+
+def _detail(ex, is_body):
+    if isinstance(ex.cause, exception.InvalidName):
+        return ex.cause.format_message()
+    if not ex.path:
+        return ex.message
+    if is_body:
+        return ('Invalid input for field/attribute %(path)s. Value: '
+                '%(value)s. %(message)s' % {'path': ex.path.pop(),
+                                            'value': ex.instance,
+                                            'message': ex.message})
+    # A query string is {name: [values]}: the name is the first element.
+    return ('Invalid input for query parameters %(path)s. Value: '
+            '%(value)s. %(message)s' % {'path': ex.path.popleft(),
+                                        'value': ex.instance,
+                                        'message': ex.message})
+
+
+def _version_matches(req, min_version, max_version):
+    from nova_lite.api.openstack import wsgi
+    return wsgi.is_supported(req, min_version or wsgi.MIN_API_VERSION,
+                             max_version)
+
+
+def validated(schema, min_version=None, max_version=None):
+    """Check the handler's ``body`` against ``schema`` (for requests whose
+    microversion is in [min, max])."""
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(self, req, *args, **kwargs):
+            if _version_matches(req, min_version, max_version):
+                validate(schema, kwargs.get('body'))
+            return func(self, req, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def query_validated(schema, min_version=None, max_version=None):
+    """Check the query string against ``schema``; with
+    additionalProperties allowed, unknown parameters are dropped."""
+    def decorator(func):
+        @functools.wraps(func)
+        def wrapper(self, req, *args, **kwargs):
+            if _version_matches(req, min_version, max_version):
+                try:
+                    query = req.GET.dict_of_lists()
+                except UnicodeDecodeError:
+                    raise exception.ValidationError(
+                        detail='Query string is not UTF-8 encoded')
+                validate(schema, query, is_body=False)
+                _strip_unknown(schema, req)
+            return func(self, req, *args, **kwargs)
+        return wrapper
+    return decorator
+
+
+def _strip_unknown(schema, req):
+    if not schema.get('additionalProperties', True):
+        return
+    patterns = [re.compile(regex)
+                for regex in schema.get('patternProperties', {})]
+    for name in set(req.GET.keys()):
+        if name in schema['properties']:
+            continue
+        if not any(pattern.match(name) for pattern in patterns):
+            del req.GET[name]
+
+
+# Reusable pieces of schemas, as Nova's parameter_types.
+
+def multi_params(schema):
+    """A query parameter that may be repeated."""
+    return {'type': 'array', 'items': schema}
+
+
+boolean = {
+    'type': ['boolean', 'string'],
+    'enum': [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on',
+             'YES', 'Yes', 'yes',
+             False, 'False', 'FALSE', 'false', '0', 'OFF', 'Off', 'off',
+             'NO', 'No', 'no'],
+}
+
+positive_integer = {
+    'type': ['integer', 'string'],
+    'pattern': '^[0-9]*$', 'minimum': 1, 'minLength': 1,
+}
+
+non_negative_integer = {
+    'type': ['integer', 'string'],
+    'pattern': '^[0-9]*$', 'minimum': 0, 'minLength': 1,
+}
+
+name = {
+    'type': 'string', 'minLength': 1, 'maxLength': 255, 'format': 'name',
+}
+
+description = {
+    'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255,
+    'format': 'description',
+}
+
+uuid = {'type': 'string', 'format': 'uuid'}
+
+ip_address = {
+    'type': 'string',
+    'oneOf': [{'format': 'ipv4'}, {'format': 'ipv6'}],
+}
+
+tag = {
+    'type': 'string', 'minLength': 1, 'maxLength': 60,
+    'pattern': '^[^,/]*$',
+}
+
+common_query_param = multi_params({'type': 'string'})
+common_query_regex_param = multi_params({'type': 'string',
+                                         'format': 'regex'})
+
+pagination_parameters = {
+    'limit': multi_params(non_negative_integer),
+    'marker': multi_params({'type': 'string'}),
+}
+
+
+@FORMAT_CHECKER.checks('description')
+def _validate_description(instance):
+    """Printable characters only (leading/trailing spaces allowed)."""
+    return not isinstance(instance, str) or all(
+        _is_printable(char) for char in instance)

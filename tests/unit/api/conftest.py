@@ -1,0 +1,33 @@
+"""Fixtures of the API tests: the real paste pipeline of nova-lite-api
+over the in-memory database, clients for it, and a flavor and an image
+to boot from."""
+
+import pytest
+
+from nova_lite.api import wsgi_app
+from tests.unit import api as api_helpers
+
+
+@pytest.fixture
+def app(conf, db, fake_rpc):
+    return wsgi_app.load_app(conf)
+
+
+@pytest.fixture
+def client(app):
+    return api_helpers.Client(app)
+
+
+@pytest.fixture
+def admin(app):
+    return api_helpers.Client(app, token='admin:admin-project')
+
+
+@pytest.fixture
+def flavor(db, admin_context):
+    return api_helpers.make_flavor(admin_context)
+
+
+@pytest.fixture
+def image(db, admin_context):
+    return api_helpers.make_image(admin_context)
