@@ -38,6 +38,8 @@ class Deployment(object):
         self.run_id = uuid.uuid4().hex[:10]
         self.dir = tempfile.mkdtemp(prefix='nova-lite-%s-' % self.run_id,
                                     dir=base_dir)
+        # QEMU may run as its own user and must reach the instance disks.
+        os.chmod(self.dir, 0o755)
         self.database = database
         self.driver = driver
         self.computes = computes
@@ -68,6 +70,8 @@ class Deployment(object):
                 'osapi_compute_listen': '127.0.0.1',
                 'osapi_compute_listen_port': str(self.port),
                 'compute_driver': self.driver,
+                # Guests of several runs may share one libvirtd.
+                'instance_name_template': 'nl%s-%%08x' % self.run_id,
                 'debug': 'true',
             },
             'oslo_concurrency': {'lock_path': os.path.join(self.dir, 'lock')},
@@ -144,9 +148,11 @@ class Deployment(object):
         while time.time() < deadline:
             self._check_alive()
             try:
-                hosts = self.service_states()
-                if all(hosts.get(('nova-lite-compute', h)) == 'up'
-                       for h in self.computes) and self._api_up():
+                # A compute is ready once its RPC server runs, after its
+                # compute node is recorded.
+                if all('nova-lite-compute started on host %s' % h in
+                       self.log(h) for h in self.computes) and \
+                        self._api_up():
                     return
             except subprocess.CalledProcessError:
                 pass

@@ -33,6 +33,9 @@ class ConductorManager(manager.Manager):
     def ping(self, context, arg):
         return {'service': 'conductor', 'arg': arg}
 
+    # Object methods raise NovaExceptions as answers (e.g. not found); they
+    # go back to the caller without an error in this service's log.
+    @messaging.expected_exceptions(exception.NovaException)
     def object_class_action_versions(self, context, objname, objmethod,
                                      object_versions, args, kwargs):
         """Run a remotable classmethod; return its result in the versions
@@ -48,6 +51,7 @@ class ConductorManager(manager.Manager):
                     target_version=wanted, version_manifest=object_versions)
         return result
 
+    @messaging.expected_exceptions(exception.NovaException)
     def object_action(self, context, objinst, objmethod, args, kwargs):
         """Run a remotable method; return (changed fields, result)."""
         before = objinst.obj_clone()

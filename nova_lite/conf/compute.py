@@ -25,6 +25,17 @@ Possible values:
 
 * An absolute directory path.
 """),
+    cfg.StrOpt('instance_name_template',
+               default='instance-%08x',
+               help="""
+Template of the hypervisor's name of a guest, formatted with the instance's
+database id (``%d``/``%x`` forms) or with its fields (``%(uuid)s``).
+
+Possible values:
+
+* A template such as the default ``instance-%08x``; deployments sharing one
+  libvirt daemon need templates that cannot collide.
+"""),
     cfg.IntOpt('reserved_host_memory_mb',
                default=512, min=0,
                help="""

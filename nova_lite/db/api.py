@@ -24,17 +24,26 @@ def configure(conf):
 
 
 def _sqlite_for_several_processes(engine):
-    # On one machine the four services share one sqlite file: a busy
-    # timeout makes writers wait for each other instead of failing at once
-    # with "database is locked".
+    # On one machine the four services share one sqlite file. A transaction
+    # that reads and then writes cannot wait for another writer (sqlite
+    # fails it at once with "database is locked"), so every transaction
+    # takes the write lock when it begins, and waits for it up to 30 s.
     if engine.dialect.name != 'sqlite':
         return
 
     @sa.event.listens_for(engine, 'connect')
-    def _pragmas(dbapi_connection, connection_record):
+    def _connect(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         cursor.execute('PRAGMA busy_timeout = 30000')
         cursor.close()
+
+    # Runs before oslo.db's own listener, which emits a plain BEGIN unless
+    # the connection is marked as already in a transaction.
+    @sa.event.listens_for(engine, 'begin', insert=True)
+    def _begin(connection):
+        if 'in_transaction' not in connection.info:
+            connection.exec_driver_sql('BEGIN IMMEDIATE')
+            connection.info['in_transaction'] = True
 
 
 context_manager.append_on_engine_create(_sqlite_for_several_processes)

@@ -4,13 +4,13 @@ from oslo_serialization import jsonutils
 from oslo_versionedobjects import base as ovo_base
 from oslo_versionedobjects import fields
 
+from nova_lite import conf as nova_conf
 from nova_lite.db import api as db
 from nova_lite import exception
 from nova_lite.objects import base
 from nova_lite.objects import flavor as flavor_obj
 
-# Columns the object owns beyond those that need translating.
-_OPTIONAL_ATTRS = ('fault',)
+CONF = nova_conf.CONF
 
 
 @base.NovaObjectRegistry.register
@@ -58,8 +58,14 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
 
     @property
     def name(self):
-        """The hypervisor's name of the guest, Nova's default template."""
-        return 'instance-%08x' % self.id
+        """The hypervisor's name of the guest (``instance_name_template``)."""
+        template = CONF.instance_name_template
+        try:
+            if '%(' in template:
+                return template % {'id': self.id, 'uuid': self.uuid}
+            return template % self.id
+        except (KeyError, TypeError, ValueError):
+            return 'instance-%08x' % self.id
 
     @staticmethod
     def _from_db_object(context, instance, db_inst, expected_attrs=None):

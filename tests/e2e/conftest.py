@@ -1,0 +1,47 @@
+"""e2e: the four services boot real QEMU guests (virt_type=qemu, TCG)
+through libvirt, from the test image tools/build_test_image.sh builds."""
+
+import os
+import subprocess
+
+import pytest
+
+from tests import deployment
+
+IMAGE = os.path.join(deployment.REPO, 'build', 'images',
+                     'nova-lite-test.qcow2')
+BANNER = 'nova-lite test guest booted'
+
+
+@pytest.fixture(scope='session')
+def test_image():
+    if not os.path.exists(IMAGE):
+        subprocess.run([os.path.join(deployment.REPO, 'tools',
+                                     'build_test_image.sh')], check=True)
+    return IMAGE
+
+
+def _libvirt_cloud(test_image, uri_for):
+    dep = deployment.Deployment(database='sqlite',
+                                driver='libvirt.LibvirtDriver',
+                                computes=('kvm1',))
+    dep.compute_conf = {'libvirt': {'virt_type': 'qemu',
+                                    'connection_uri': uri_for(dep)}}
+    try:
+        dep.start(image_path=test_image, timeout=120)
+        yield dep
+    finally:
+        dep.stop()
+
+
+@pytest.fixture(scope='module', params=['system', 'embed'])
+def cloud(request, test_image):
+    """The same deployment on libvirtd (qemu:///system) and on the
+    daemon-less embedded driver (qemu:///embed?root=...)."""
+    if request.param == 'system':
+        def uri_for(dep):
+            return 'qemu:///system'
+    else:
+        def uri_for(dep):
+            return 'qemu:///embed?root=%s' % os.path.join(dep.dir, 'embed')
+    yield from _libvirt_cloud(test_image, uri_for)
