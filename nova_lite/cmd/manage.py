@@ -67,8 +67,8 @@ def service_list(conf, args):
 
 def flavor_create(conf, args):
     ctxt = nova_context.get_admin_context()
-    flavor = objects.Flavor(ctxt, flavorid=args.id or args.name,
-                            name=args.name, memory_mb=args.ram,
+    flavor = objects.Flavor(ctxt, flavorid=args.id or args.flavor_name,
+                            name=args.flavor_name, memory_mb=args.ram,
                             vcpus=args.vcpus, root_gb=args.disk,
                             ephemeral_gb=args.ephemeral, swap=args.swap,
                             rxtx_factor=1.0, is_public=True, disabled=False)
@@ -103,11 +103,11 @@ def image_create(conf, args):
     api = image_api.API(conf)
     if args.if_missing:
         for image in api.get_all(ctxt):
-            if image['name'] == args.name:
+            if image['name'] == args.image_name:
                 print(image['id'])
                 return
     properties = dict(p.split('=', 1) for p in args.property or [])
-    image = api.create(ctxt, args.name, args.file,
+    image = api.create(ctxt, args.image_name, args.file,
                        disk_format=args.disk_format, min_disk=args.min_disk,
                        min_ram=args.min_ram, properties=properties,
                        image_id=args.id)
@@ -131,7 +131,8 @@ def _add_parsers(subparsers):
 
     flavor = subparsers.add_parser('flavor').add_subparsers(dest='action')
     create = flavor.add_parser('create')
-    create.add_argument('name')
+    # ``name`` is taken: oslo.config gives the chosen category under it.
+    create.add_argument('flavor_name', metavar='NAME')
     create.add_argument('--id')
     create.add_argument('--ram', type=int, required=True)
     create.add_argument('--disk', type=int, default=0)
@@ -145,7 +146,7 @@ def _add_parsers(subparsers):
 
     image = subparsers.add_parser('image').add_subparsers(dest='action')
     create = image.add_parser('create')
-    create.add_argument('--name', required=True)
+    create.add_argument('--name', dest='image_name', required=True)
     create.add_argument('--file', required=True)
     create.add_argument('--id')
     create.add_argument('--disk-format', dest='disk_format')
