@@ -197,6 +197,10 @@ class Deployment(object):
         del self.procs[name]
 
     def stop(self, keep_dir=bool(os.environ.get("NOVA_LITE_KEEP_TEST_DIRS"))):
+        try:
+            self.delete_all_servers()
+        except Exception:
+            pass  # a failed test may have left the API down
         for name in list(self.procs):
             self.kill(name)
         if self.database == 'mysql':
@@ -204,6 +208,15 @@ class Deployment(object):
         _rabbitmqctl('delete_vhost', self.vhost, check=False)
         if not keep_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
+
+    def delete_all_servers(self, timeout=120):
+        """Delete every server, so no guest outlives the deployment."""
+        admin = self.client('admin', 'admin')
+        servers = admin.get('/servers?all_tenants=1').json()['servers']
+        for server in servers:
+            admin.delete('/servers/%s' % server['id'])
+        for server in servers:
+            admin.wait_for_deleted(server['id'], timeout=timeout)
 
     # API client
 

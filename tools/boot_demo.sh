@@ -53,9 +53,12 @@ for _ in $(seq 1 150); do
     sleep 0.2
 done
 [ "$code" = 404 ] || { echo "server was not deleted" >&2; exit 1; }
-leftover=$(ls "$STATE/instances" 2>/dev/null | grep -v '^_base$' || true)
-if [ -n "$leftover" ] || virsh -c qemu:///system list --all --name 2>/dev/null | grep -q .; then
-    echo "leftovers after delete: ${leftover:-} $(virsh -c qemu:///system list --all --name 2>/dev/null)" >&2
+# The image cache (_base) and its locks stay, as in Nova; nothing else.
+leftover=$(ls "$STATE/instances" 2>/dev/null | grep -v -e '^_base$' -e '^locks$' || true)
+domains=$(virsh -c qemu:///system list --all --uuid 2>/dev/null | grep -x "$SERVER" || true)
+qemu=$(pgrep -f "qemu.*$SERVER" || true)
+if [ -n "$leftover$domains$qemu" ]; then
+    echo "left after delete: dirs '$leftover' domain '$domains' qemu pids '$qemu'" >&2
     exit 1
 fi
-echo "server deleted; no domain and no instance directory left"
+echo "server deleted; no domain, no QEMU process and no instance directory left"
