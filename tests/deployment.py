@@ -40,6 +40,7 @@ class Deployment(object):
                                     dir=base_dir)
         # QEMU may run as its own user and must reach the instance disks.
         os.chmod(self.dir, 0o755)
+        os.makedirs(os.path.join(self.dir, 'state'))
         self.database = database
         self.driver = driver
         self.computes = computes

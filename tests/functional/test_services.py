@@ -2,6 +2,7 @@
 database configuration at all."""
 
 import configparser
+import os
 import time
 
 from tests import deployment
@@ -15,12 +16,16 @@ def test_every_service_registers_and_is_up(cloud):
     assert states[('nova-lite-compute', 'compute1')] == 'up'
 
 
-def test_compute_configuration_has_no_database_section(cloud):
+def test_compute_builds_with_no_database_configured(cloud, api):
     parser = configparser.ConfigParser()
     parser.read(cloud.compute_conf_path('compute1'))
     assert not parser.has_section('database')
-    assert 'Compute node record created' in cloud.log('compute1') or \
-        'started on host compute1' in cloud.log('compute1')
+    resp = api.create_server('no-db', cloud.image_id)
+    api.wait_for_status(resp.json()['server']['id'], {'ACTIVE'})
+    # Had a compute opened its default database, an sqlite file would now
+    # exist under the state_path the computes share with nobody else.
+    state = os.path.join(cloud.dir, 'state')
+    assert not [f for f in os.listdir(state) if f.endswith('.sqlite')]
 
 
 def test_stopped_compute_is_reported_down(image_file):
