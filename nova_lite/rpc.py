@@ -49,14 +49,13 @@ class RequestContextSerializer(messaging.Serializer):
         return nova_context.RequestContext.from_dict(context)
 
 
-def _executor():
-    try:
-        import eventlet.patcher
-        if eventlet.patcher.is_monkey_patched('thread'):
-            return 'eventlet'
-    except ImportError:
-        pass
-    return 'threading'
+def _executor_kwargs():
+    # Services run green (eventlet monkey patched, as Nova's do) and need
+    # the eventlet executor; anything else gets oslo.messaging's default.
+    import eventlet.patcher
+    if eventlet.patcher.is_monkey_patched('thread'):
+        return {'executor': 'eventlet'}
+    return {}
 
 
 def get_client(target, version_cap=None):
@@ -69,6 +68,6 @@ def get_client(target, version_cap=None):
 def get_server(target, endpoints):
     assert TRANSPORT is not None, 'rpc.init() was not called'
     return messaging.get_rpc_server(
-        TRANSPORT, target, endpoints, executor=_executor(),
+        TRANSPORT, target, endpoints, **_executor_kwargs(),
         serializer=RequestContextSerializer(),
         access_policy=dispatcher.DefaultRPCAccessPolicy)
