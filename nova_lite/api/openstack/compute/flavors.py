@@ -52,11 +52,7 @@ class FlavorsController(object):
         return self._view_builder.detail(req, self._get_flavors(req))
 
     def show(self, req, id):
-        context = req.environ['nova.context']
-        flavor = objects.Flavor.get_by_flavor_id(context, id)
-        # Without flavor access lists, a private flavor is the admins'.
-        if not flavor.is_public and not context.is_admin:
-            raise exception.FlavorNotFound(flavor_id=id)
+        flavor = get_flavor(req.environ['nova.context'], id)
         return self._view_builder.show(req, flavor)
 
     def _get_flavors(self, req):
@@ -73,6 +69,15 @@ class FlavorsController(object):
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
         return _page(flavors, limit, marker)
+
+
+def get_flavor(context, flavor_id):
+    """The flavor the caller may see; FlavorNotFound (404) otherwise.
+    Without flavor access lists, a private flavor is the admins'."""
+    flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
+    if not flavor.is_public and not context.is_admin:
+        raise exception.FlavorNotFound(flavor_id=flavor_id)
+    return flavor
 
 
 def _parse_is_public(value):

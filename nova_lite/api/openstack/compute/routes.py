@@ -13,7 +13,9 @@ import webob.dec
 import webob.exc
 
 from nova_lite.api.openstack.compute import console_output
+from nova_lite.api.openstack.compute import flavor_access
 from nova_lite.api.openstack.compute import flavors
+from nova_lite.api.openstack.compute import flavors_extraspecs
 from nova_lite.api.openstack.compute import images
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute import versions
@@ -32,6 +34,9 @@ def route_table(conf):
     server_controller = servers.ServersController(conf)
     console_controller = console_output.ConsoleOutputController(conf)
     flavor_controller = flavors.FlavorsController(conf)
+    extra_specs_controller = flavors_extraspecs.FlavorExtraSpecsController(
+        conf)
+    flavor_access_controller = flavor_access.FlavorAccessController(conf)
     image_controller = images.ImagesController(conf)
     version_controller = versions.VersionsController()
     return (
@@ -39,6 +44,12 @@ def route_table(conf):
         ('/flavors', {'GET': flavor_controller.index}),
         ('/flavors/detail', {'GET': flavor_controller.detail}),
         ('/flavors/{id}', {'GET': flavor_controller.show}),
+        ('/flavors/{flavor_id}/os-extra_specs',
+         {'GET': extra_specs_controller.index}),
+        ('/flavors/{flavor_id}/os-extra_specs/{id}',
+         {'GET': extra_specs_controller.show}),
+        ('/flavors/{flavor_id}/os-flavor-access',
+         {'GET': flavor_access_controller.index}),
         ('/images', {'GET': image_controller.index}),
         ('/images/detail', {'GET': image_controller.detail}),
         ('/images/{id}', {'GET': image_controller.show}),

@@ -101,9 +101,7 @@ class ServersController(object):
         password = (server['adminPass'] if 'adminPass' in server
                     else generate_password())
         min_count, max_count, return_reservation_id = _counts(server)
-        image_href = server.get('imageRef')
-        if not image_href:
-            raise exception.Invalid('Missing imageRef attribute')
+        image_href = _image_from_req_data(server)
         networks = _requested_networks(req, server.get('networks'))
         _check_availability_zone(server.get('availability_zone'),
                                  self.conf.api.default_availability_zone)
@@ -181,6 +179,108 @@ def _description(req, server):
     if wsgi.is_supported(req, '2.19'):
         return server.get('description')
     return server['name']
+
+
+def _image_from_req_data(server):
+    """The image to boot from: imageRef, which block_device_mapping_v2
+    may only repeat (clients such as the openstack CLI send the image as
+    both); any other mapping is a 400."""
+    image_href = server.get('imageRef')
+    bdms = server.get('block_device_mapping_v2') or []
+    for bdm in bdms:
+        _check_bdm_format(bdm, image_href)
+    if bdms:
+        _check_bdms_boot_from_image(bdms, image_href)
+    if not image_href:
+        raise exception.Invalid('Missing imageRef attribute')
+    return image_href
+
+
+def _bdm_invalid(details):
+    return exception.Invalid('Block Device Mapping is Invalid: %s' % details)
+
+
+def _boot_index(bdm):
+    # None (or no boot_index) means -1: not a boot device.
+    boot_index = bdm.get('boot_index')
+    return -1 if boot_index is None else int(boot_index)
+
+
+def _check_bdm_format(bdm, image_href):
+    """What Nova's BlockDeviceDict.from_api refuses in one mapping. An
+    image mapped to a local disk is the image the server boots from, so
+    it needs a non-empty imageRef and boot_index 0."""
+    if bdm.get('no_device'):
+        return
+    source_type = bdm.get('source_type')
+    if source_type == 'blank' and bdm.get('uuid'):
+        raise _bdm_invalid('Invalid device UUID.')
+    if source_type != 'blank' and not bdm.get('uuid'):
+        raise _bdm_invalid('Missing device UUID.')
+    if (source_type == 'image' and
+            bdm.get('destination_type') == 'local' and
+            not (image_href and _boot_index(bdm) == 0)):
+        raise _bdm_invalid('Mapping image to local is not supported.')
+
+
+# What the image-to-local root mapping may say and still be the image
+# disk Nova makes of imageRef (nova.block_device.create_image_bdm);
+# image_id is overridden by uuid, as in Nova.
+_IMAGE_BDM_KEYS = frozenset(('uuid', 'image_id', 'source_type',
+                             'destination_type', 'boot_index',
+                             'delete_on_termination', 'device_type'))
+
+
+def _check_bdms_boot_from_image(bdms, image_href):
+    """Accept only the mapping that means "boot from imageRef": one
+    image-to-local entry for the imageRef image (the format checks made
+    sure it is at boot_index 0)."""
+    for bdm in bdms:
+        if bdm.get('no_device') or (
+                bdm.get('source_type'), bdm.get('destination_type')) != (
+                'image', 'local'):
+            raise _bdm_unsupported(_describe_bdm(bdm))
+    if len(bdms) > 1:
+        # Two boot devices at index 0, as Nova's compute API finds.
+        raise _bdm_invalid('Boot sequence for the instance and '
+                           'image/block device mapping combination is not '
+                           'valid.')
+    bdm = bdms[0]
+    if bdm['uuid'].lower() != image_href.lower():
+        raise _bdm_unsupported(
+            'the image %s is not imageRef %s' % (bdm['uuid'], image_href))
+    extra = [key for key in bdm if key not in _IMAGE_BDM_KEYS]
+    if bdm.get('device_type', 'disk') != 'disk':
+        extra.append('device_type')
+    if extra:
+        raise _bdm_unsupported(
+            'the root disk attribute(s) %s' % ', '.join(sorted(extra)))
+
+
+def _describe_bdm(bdm):
+    """What kind of disk a (non image-to-local) mapping asks for."""
+    if bdm.get('no_device'):
+        return 'no_device mappings'
+    source_type = bdm.get('source_type')
+    destination_type = bdm.get('destination_type') or 'local'
+    if source_type == 'blank':
+        if destination_type == 'volume':
+            return 'blank volumes'
+        if bdm.get('guest_format') == 'swap':
+            return 'swap disks'
+        return 'ephemeral disks'
+    return "source_type '%s' with destination_type '%s'" % (
+        source_type, destination_type)
+
+
+def _bdm_unsupported(what):
+    return exception.Invalid(
+        'Block device mapping not supported: %s. nova-lite boots servers '
+        'only from imageRef; block_device_mapping_v2 may only repeat it as '
+        "a single entry with source_type 'image', destination_type "
+        "'local', boot_index 0 and uuid equal to imageRef. Volumes, "
+        'snapshots, blank, ephemeral and swap disks are not supported.'
+        % what)
 
 
 def _flavor_for_create(context, flavor_ref):

@@ -10,7 +10,8 @@ for the resources served here:
 * 2.16 server ``host_status`` (admins)
 * 2.19 server ``description`` (create and show)
 * 2.26 server ``tags`` (always empty) and the tag list filters
-* 2.32/2.42 device tag on requested networks
+* 2.32/2.42 device tag on requested networks and block device mappings
+       (2.33-2.36: networks only; 2.37-2.41: neither)
 * 2.36 the image proxy API (/images) is gone: 404
 * 2.37 ``networks`` required on create: a list, 'auto' or 'none'
 * 2.38 invalid status filter is a 400
@@ -19,6 +20,8 @@ for the resources served here:
 * 2.61 flavor ``extra_specs``
 * 2.63 server ``trusted_image_certificates`` (always null)
 * 2.66 ``changes-before`` list filter (refused: not supported)
+* 2.67 ``volume_type`` in block device mappings (valid, then refused:
+       there are no volumes)
 * 2.71 ``server_groups`` in GET /servers/{id} (always empty)
 * 2.73 server ``locked_reason``, ``locked`` sort key
 * 2.75 unknown list query parameters are a 400; flavor swap 0, not ""

@@ -1,10 +1,13 @@
 """JSON-Schemas of the servers API: create bodies per microversion, the
 os-getConsoleOutput action and the list query strings.
 
-Nova's create schema minus what nova-lite cannot honour: block device
-mappings, personality files, server tags, trusted certificates, access
-IPs, disk config, forced host/node and scheduler hints are refused as
-unexpected properties (400) rather than accepted and ignored.
+Nova's create schema minus what nova-lite cannot honour: legacy block
+device mappings, personality files, server tags, trusted certificates,
+access IPs, disk config, forced host/node and scheduler hints are refused
+as unexpected properties (400) rather than accepted and ignored.
+``block_device_mapping_v2`` is validated as Nova validates it, because
+clients send it for every boot from an image; the handler then accepts
+only the mapping that repeats imageRef (see servers.py).
 """
 
 import copy
@@ -16,6 +19,50 @@ _network_fields = {
     'port': {'oneOf': [{'type': 'string', 'format': 'uuid'},
                        {'type': 'null'}]},
     'uuid': {'type': 'string'},
+}
+
+# An item of block_device_mapping_v2 (Nova's legacy mapping fields plus
+# the v2 ones; nova/block_device.py:from_api reads them).
+_MAX_INT = 0x7FFFFFFF
+
+block_device_mapping_v2 = {
+    'type': 'object',
+    'properties': {
+        'virtual_name': {'type': 'string', 'maxLength': 255},
+        'volume_id': types.uuid,
+        'snapshot_id': types.uuid,
+        'volume_size': {
+            'type': ['integer', 'string'],
+            'pattern': '^[0-9]+$', 'minimum': 1, 'maximum': _MAX_INT,
+        },
+        # No empty names, no spaces.
+        'device_name': {
+            'type': 'string', 'minLength': 1, 'maxLength': 255,
+            'pattern': '^[a-zA-Z0-9._-r/]*$',
+        },
+        'delete_on_termination': types.boolean,
+        'no_device': {},
+        'connection_info': {'type': 'string', 'maxLength': 16777215},
+        'source_type': {
+            'type': 'string',
+            'enum': ['volume', 'image', 'snapshot', 'blank'],
+        },
+        'uuid': {
+            'type': 'string', 'minLength': 1, 'maxLength': 255,
+            'pattern': '^[a-zA-Z0-9._-]*$',
+        },
+        'image_id': types.uuid,
+        'destination_type': {'type': 'string', 'enum': ['local', 'volume']},
+        'guest_format': {'type': 'string', 'maxLength': 255},
+        'device_type': {'type': 'string', 'maxLength': 255},
+        'disk_bus': {'type': 'string', 'maxLength': 255},
+        # None is accepted too (as by the legacy v2 API): it means -1.
+        'boot_index': {
+            'type': ['integer', 'string', 'null'],
+            'pattern': '^-?[0-9]+$',
+        },
+    },
+    'additionalProperties': False,
 }
 
 base_create = {
@@ -48,6 +95,10 @@ base_create = {
                               'additionalProperties': False},
                 },
                 'availability_zone': types.name,
+                'block_device_mapping_v2': {
+                    'type': 'array',
+                    'items': block_device_mapping_v2,
+                },
                 'config_drive': types.boolean,
                 'key_name': types.name,
                 'min_count': types.positive_integer,
@@ -75,18 +126,29 @@ def _server_props(schema):
     return schema['properties']['server']['properties']
 
 
+def _bdm_props(schema):
+    return _server_props(schema)['block_device_mapping_v2']['items'][
+        'properties']
+
+
 # 2.19: a description.
 create_v219 = copy.deepcopy(base_create)
 _server_props(create_v219)['description'] = types.description
 
-# 2.32 (and, by an accident of history kept by Nova, 2.33-2.36): a device
-# tag on requested networks.
+# 2.32: a device tag on requested networks and block devices.
 create_v232 = copy.deepcopy(create_v219)
 _server_props(create_v232)['networks']['items']['properties']['tag'] = (
     types.tag)
+_bdm_props(create_v232)['tag'] = types.tag
+
+# 2.33-2.36: by an accident of history kept by Nova, the network tag
+# stays and the block device tag goes (it is back at 2.42).
+create_v233 = copy.deepcopy(create_v219)
+_server_props(create_v233)['networks']['items']['properties']['tag'] = (
+    types.tag)
 
 # 2.37: networks is required and is a list of {uuid|port} or 'auto'/'none';
-# network uuids must be uuids.
+# network uuids must be uuids. (Built on 2.19: no network tag until 2.42.)
 create_v237 = copy.deepcopy(create_v219)
 create_v237['properties']['server']['required'].append('networks')
 _network_fields_v237 = dict(_network_fields,
@@ -100,18 +162,26 @@ _server_props(create_v237)['networks'] = {
         {'type': 'string', 'enum': ['none', 'auto']},
     ]}
 
-# 2.42: the network tag is back.
+# 2.42: the network and block device tags are back.
 create_v242 = copy.deepcopy(create_v237)
 _server_props(create_v242)['networks']['oneOf'][0]['items'][
     'properties']['tag'] = types.tag
+_bdm_props(create_v242)['tag'] = types.tag
+
+# 2.67: a volume type on block devices.
+create_v267 = copy.deepcopy(create_v242)
+_bdm_props(create_v267)['volume_type'] = {
+    'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255}
 
 # (version range, schema) of POST /servers, newest last.
 CREATE_SCHEMAS = (
     ('2.1', '2.18', base_create),
     ('2.19', '2.31', create_v219),
-    ('2.32', '2.36', create_v232),
+    ('2.32', '2.32', create_v232),
+    ('2.33', '2.36', create_v233),
     ('2.37', '2.41', create_v237),
-    ('2.42', None, create_v242),
+    ('2.42', '2.66', create_v242),
+    ('2.67', None, create_v267),
 )
 
 
