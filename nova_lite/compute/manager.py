@@ -11,6 +11,7 @@ import time
 import oslo_messaging as messaging
 from oslo_concurrency import lockutils
 from oslo_log import log as logging
+from oslo_utils import excutils
 from oslo_utils import timeutils
 
 from nova_lite.compute import decorators
@@ -137,11 +138,11 @@ class ComputeManager(manager.Manager):
                     expected_task_state=task_states.BLOCK_DEVICE_MAPPING)
                 self._spawn(context, instance, image_meta, injected_files,
                             admin_password, resources)
-            instance.power_state = self._get_power_state(instance)
-            instance.vm_state = vm_states.ACTIVE
-            instance.task_state = None
-            instance.launched_at = timeutils.utcnow(with_timezone=True)
-            instance.save(expected_task_state=task_states.SPAWNING)
+                instance.power_state = self._get_power_state(instance)
+                instance.vm_state = vm_states.ACTIVE
+                instance.task_state = None
+                instance.launched_at = timeutils.utcnow(with_timezone=True)
+                instance.save(expected_task_state=task_states.SPAWNING)
 
     def _spawn(self, context, instance, image_meta, injected_files,
                admin_password, resources):
@@ -165,8 +166,10 @@ class ComputeManager(manager.Manager):
 
     @contextlib.contextmanager
     def _build_resources(self, context, instance, block_device_mapping):
-        """Networks then block devices; both are given back if the spawn
-        inside fails."""
+        """Networks then block devices. If anything inside fails, even after
+        the guest started, the guest is shut down so that no domain or disk
+        outlives a build that is rescheduled or failed (Nova's
+        _shutdown_instance in _build_resources)."""
         instance.task_state = task_states.NETWORKING
         instance.save(expected_task_state=[None])
         network_info = []  # no network service yet: servers boot unplugged
@@ -174,8 +177,19 @@ class ComputeManager(manager.Manager):
         instance.save(expected_task_state=task_states.NETWORKING)
         block_device_info = {'root_device_name': None, 'ephemerals': [],
                              'swap': None, 'block_device_mapping': []}
-        yield {'network_info': network_info,
-               'block_device_info': block_device_info}
+        try:
+            yield {'network_info': network_info,
+                   'block_device_info': block_device_info}
+        except Exception:
+            with excutils.save_and_reraise_exception():
+                LOG.info('Build failed; destroying what was created',
+                         instance=instance)
+                try:
+                    self.driver.destroy(context, instance, network_info,
+                                        block_device_info)
+                except Exception:
+                    LOG.exception('Could not clean up the failed build',
+                                  instance=instance)
 
     def _reschedule(self, context, instance, image, request_spec,
                     admin_password, injected_files, requested_networks,

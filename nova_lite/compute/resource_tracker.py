@@ -22,7 +22,11 @@ class ResourceTracker(object):
         self.compute_nodes = {}
         # instance uuid -> flavor of every instance holding resources here.
         self.tracked = {}
+        # _lock guards ``tracked`` and is never held across a conductor
+        # round trip, so claims do not queue behind each other's saves;
+        # _save_lock keeps the saves of the node record in order.
         self._lock = threading.Lock()
+        self._save_lock = threading.Lock()
 
     def _ratios(self):
         return {'cpu_allocation_ratio': self.conf.cpu_allocation_ratio,
@@ -37,6 +41,7 @@ class ResourceTracker(object):
         with self._lock:
             self.tracked = {inst.uuid: inst.flavor for inst in instances
                             if inst.flavor and inst.node == nodename}
+        with self._save_lock:
             self._save_node(context, nodename, resources, service_id)
 
     def _usage(self):
@@ -60,7 +65,8 @@ class ResourceTracker(object):
             values['memory_mb'] - self.conf.reserved_host_memory_mb, 0)
         values['local_gb'] = max(
             values['local_gb'] - self.conf.reserved_host_disk_mb // 1024, 0)
-        values.update(self._usage())
+        with self._lock:
+            values.update(self._usage())
         values.update(self._ratios())
         values['free_ram_mb'] = values['memory_mb'] - values['memory_mb_used']
         values['free_disk_gb'] = values['local_gb'] - values['local_gb_used']
@@ -104,9 +110,8 @@ class ResourceTracker(object):
             claim = claims.Claim(self, instance, nodename, limits)
             claim.test(self._free(node, limits or {}))
             self.tracked[instance.uuid] = instance.flavor
-            LOG.info('Claim successful on node %s', nodename,
-                     instance=instance)
-            self._push(context, nodename)
+        LOG.info('Claim successful on node %s', nodename, instance=instance)
+        self._push(context, nodename)
         return claim
 
     def abort_instance_claim(self, instance):
@@ -115,15 +120,20 @@ class ResourceTracker(object):
     def drop_instance(self, context, instance):
         """Give back what ``instance`` held (build failed or deleted)."""
         with self._lock:
-            if self.tracked.pop(instance.uuid, None) is not None and context:
-                self._push(context, instance.node)
+            dropped = self.tracked.pop(instance.uuid, None) is not None
+        if dropped and context:
+            self._push(context, instance.node)
 
     def _push(self, context, nodename):
-        node = self.compute_nodes.get(nodename)
-        if node is None:
-            return
-        for key, value in self._usage().items():
-            setattr(node, key, value)
-        node.free_ram_mb = node.memory_mb - node.memory_mb_used
-        node.free_disk_gb = node.local_gb - node.local_gb_used
-        node.save()
+        """Write the current usage to the node record."""
+        with self._save_lock:
+            node = self.compute_nodes.get(nodename)
+            if node is None:
+                return
+            with self._lock:
+                usage = self._usage()
+            for key, value in usage.items():
+                setattr(node, key, value)
+            node.free_ram_mb = node.memory_mb - node.memory_mb_used
+            node.free_disk_gb = node.local_gb - node.local_gb_used
+            node.save()

@@ -37,13 +37,20 @@ def _sqlite_for_several_processes(engine):
         cursor.execute('PRAGMA busy_timeout = 30000')
         cursor.close()
 
-    # Runs before oslo.db's own listener, which emits a plain BEGIN unless
-    # the connection is marked as already in a transaction.
-    @sa.event.listens_for(engine, 'begin', insert=True)
+    # Our BEGIN must run before oslo.db's own listener, which emits a plain
+    # BEGIN unless the connection is marked as in a transaction; SQLAlchemy
+    # ignores insert=True on engines, so the others are re-added after ours.
     def _begin(connection):
         if 'in_transaction' not in connection.info:
             connection.exec_driver_sql('BEGIN IMMEDIATE')
             connection.info['in_transaction'] = True
+
+    others = list(engine.dispatch.begin)
+    for listener in others:
+        sa.event.remove(engine, 'begin', listener)
+    sa.event.listen(engine, 'begin', _begin)
+    for listener in others:
+        sa.event.listen(engine, 'begin', listener)
 
 
 context_manager.append_on_engine_create(_sqlite_for_several_processes)

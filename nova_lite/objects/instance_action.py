@@ -2,11 +2,14 @@
 
 import traceback
 
+from oslo_log import log as logging
 from oslo_utils import timeutils
 from oslo_versionedobjects import fields
 
 from nova_lite.db import api as db
 from nova_lite.objects import base
+
+LOG = logging.getLogger(__name__)
 
 
 @base.NovaObjectRegistry.register
@@ -86,7 +89,14 @@ class EventReporter(object):
     def __exit__(self, exc_type, exc_val, exc_tb):
         tb = (''.join(traceback.format_exception(exc_type, exc_val, exc_tb))
               if exc_val else None)
-        InstanceActionEvent.event_record(
-            self.context, self.instance_uuid, self.event, self.start_time,
-            self.host, exc_val=str(exc_val) if exc_val else None, exc_tb=tb)
+        try:
+            InstanceActionEvent.event_record(
+                self.context, self.instance_uuid, self.event,
+                self.start_time, self.host,
+                exc_val=str(exc_val) if exc_val else None, exc_tb=tb)
+        except Exception:
+            # The history is for the user to read; failing to write it must
+            # not fail (and orphan) the work it describes.
+            LOG.warning('Could not record event %s', self.event,
+                        exc_info=True, instance_uuid=self.instance_uuid)
         return False

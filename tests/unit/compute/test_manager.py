@@ -101,3 +101,30 @@ def test_console_output_of_a_missing_guest_is_not_available(
     inst = fakes.instance(user_context, fakes.flavor(), host='h1')
     with pytest.raises(exception.ConsoleNotAvailable):
         compute.get_console_output(user_context, instance=inst)
+
+
+def test_guest_is_destroyed_when_the_build_fails_after_it_started(
+        compute, user_context, monkeypatch):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    spawn = compute.driver.spawn
+
+    def spawn_then_get_deleted(*args, **kwargs):
+        spawn(*args, **kwargs)
+        other = objects.Instance.get_by_uuid(user_context, inst.uuid)
+        other.task_state = task_states.DELETING
+        other.save()
+
+    monkeypatch.setattr(compute.driver, 'spawn', spawn_then_get_deleted)
+    _build(compute, user_context, inst)
+    assert not compute.driver.instance_exists(inst)
+
+
+def test_failing_to_record_an_event_does_not_fail_the_build(
+        compute, user_context, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError('history unavailable')
+
+    monkeypatch.setattr(objects.InstanceActionEvent, 'event_record', broken)
+    inst = _build(compute, user_context,
+                  fakes.instance(user_context, fakes.flavor(), host='h1'))
+    assert inst.vm_state == vm_states.ACTIVE
