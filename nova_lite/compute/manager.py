@@ -160,9 +160,11 @@ class ComputeManager(manager.Manager):
             raise
         except Exception as exc:
             LOG.exception('Failed to spawn', instance=instance)
+            reason = (exc.format_message()
+                      if isinstance(exc, exception.NovaException)
+                      else str(exc))
             raise exception.RescheduledException(
-                instance_uuid=instance.uuid,
-                reason=getattr(exc, 'format_message', lambda: str(exc))())
+                instance_uuid=instance.uuid, reason=reason)
 
     @contextlib.contextmanager
     def _build_resources(self, context, instance, block_device_mapping):

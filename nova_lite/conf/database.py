@@ -1,6 +1,5 @@
 """Database options: oslo.db's ``[database]`` group, sqlite by default."""
 
-from oslo_config import cfg
 from oslo_db import options as oslo_db_options
 
 from nova_lite.conf import paths

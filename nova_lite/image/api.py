@@ -11,6 +11,7 @@ import shutil
 
 from oslo_utils import uuidutils
 
+from nova_lite import exception
 from nova_lite import objects
 from nova_lite.virt import images
 
@@ -25,7 +26,6 @@ class API(object):
         """The image as a dict (Glance v2 fields plus ``direct_url``);
         ImageNotFound when missing."""
         if not uuidutils.is_uuid_like(image_id):
-            from nova_lite import exception
             raise exception.ImageNotFound(image_id=image_id)
         return _to_dict(objects.Image.get_by_uuid(context, image_id))
 

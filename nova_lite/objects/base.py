@@ -27,9 +27,6 @@ class NovaObject(ovo_base.VersionedObject):
     OBJ_SERIAL_NAMESPACE = 'nova_object'
     OBJ_PROJECT_NAMESPACE = 'nova_lite'
 
-    def obj_reset_changes(self, fields=None, recursive=False):
-        super().obj_reset_changes(fields, recursive=recursive)
-
 
 class NovaPersistentObject(object):
     """Fields every database-backed object has."""
@@ -47,17 +44,10 @@ class ObjectListBase(ovo_base.ObjectListBase):
 
 
 class NovaObjectSerializer(ovo_base.VersionedObjectSerializer):
-    """Serializes objects on RPC, and backports them through the
-    conductor when the receiver knows only an older version."""
+    """Serializes objects on RPC; an object newer than the receiver knows
+    is backported through the receiver's indirection API (the conductor)."""
 
     OBJ_BASE_CLASS = NovaObject
-
-    @property
-    def conductor(self):
-        if not hasattr(self, '_conductor'):
-            from nova_lite.conductor import api as conductor_api
-            self._conductor = conductor_api.API()
-        return self._conductor
 
 
 def db_values(changes):

@@ -1,8 +1,6 @@
 """Quotas: limits per project, counted from the instances table (Nova's
 counting quota driver)."""
 
-from oslo_versionedobjects import fields
-
 from nova_lite.db import api as db
 from nova_lite.objects import base
 
