@@ -10,6 +10,7 @@ import webob.dec
 import webob.exc
 
 from nova_lite.api.openstack import faults
+from nova_lite.api.openstack import middleware
 from nova_lite.api.openstack import wsgi
 from nova_lite import conf as nova_conf
 from nova_lite import context as nova_context
@@ -26,15 +27,8 @@ def pipeline_factory(loader, global_conf, **local_conf):
     return app
 
 
-class NoAuthMiddleware(object):
+class NoAuthMiddleware(middleware.Middleware):
     """Build the request context from the token; 401 without one."""
-
-    def __init__(self, application):
-        self.application = application
-
-    @classmethod
-    def factory(cls, global_conf, **local_conf):
-        return cls
 
     @webob.dec.wsgify(RequestClass=wsgi.Request)
     def __call__(self, req):

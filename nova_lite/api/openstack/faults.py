@@ -12,6 +12,7 @@ from oslo_serialization import jsonutils
 import webob.dec
 import webob.exc
 
+from nova_lite.api.openstack import middleware
 from nova_lite import exception
 
 LOG = logging.getLogger(__name__)
@@ -102,15 +103,8 @@ class Fault(webob.exc.HTTPException):
         return str(self.wrapped_exc)
 
 
-class FaultWrapper(object):
+class FaultWrapper(middleware.Middleware):
     """Middleware turning any exception from below into a fault."""
-
-    def __init__(self, application):
-        self.application = application
-
-    @classmethod
-    def factory(cls, global_conf, **local_conf):
-        return cls
 
     @webob.dec.wsgify
     def __call__(self, req):

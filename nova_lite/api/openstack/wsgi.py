@@ -18,6 +18,7 @@ import webob.dec
 import webob.exc
 
 from nova_lite.api.openstack import faults
+from nova_lite.api.openstack import middleware
 from nova_lite import exception
 
 LOG = logging.getLogger(__name__)
@@ -286,20 +287,13 @@ def _check_project_id(req, project_id):
              'context_project_id': context.project_id})
 
 
-class RequestId(object):
+class RequestId(middleware.Middleware):
     """Give every request an id ('req-<uuid>') and return it in the
     x-openstack-request-id and x-compute-request-id headers."""
 
     ENV_REQUEST_ID = 'openstack.request_id'
     ENV_GLOBAL_REQUEST_ID = 'openstack.global_request_id'
     HEADERS = ('x-openstack-request-id', 'x-compute-request-id')
-
-    def __init__(self, application):
-        self.application = application
-
-    @classmethod
-    def factory(cls, global_conf, **local_conf):
-        return cls
 
     @webob.dec.wsgify
     def __call__(self, req):
