@@ -244,3 +244,7 @@ class InvalidGlobalAPIVersion(Invalid):
 class VersionNotFoundForAPIMethod(Invalid):
     msg_fmt = "API version %(version)s is not supported on this method."
     code = 404
+
+
+class InstanceBuildTimeout(NovaException):
+    msg_fmt = "Instance build timed out after %(timeout)s seconds."

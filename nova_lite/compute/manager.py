@@ -5,6 +5,7 @@ run by the conductor.
 """
 
 import contextlib
+import datetime
 import threading
 import time
 
@@ -59,6 +60,25 @@ class ComputeManager(manager.Manager):
 
     def periodic_tasks(self, context):
         self.update_available_resource(context)
+        self._check_instance_build_time(context)
+
+    def _check_instance_build_time(self, context):
+        """Put instances stuck in BUILD on this host longer than
+        ``instance_build_timeout`` in ERROR, with a fault saying so."""
+        timeout = self.conf.instance_build_timeout
+        if not timeout:
+            return
+        cutoff = timeutils.utcnow(with_timezone=True) - \
+            datetime.timedelta(seconds=timeout)
+        for instance in objects.InstanceList.get_by_filters(
+                context, {'host': self.host,
+                          'vm_state': vm_states.BUILDING}):
+            if instance.created_at and instance.created_at < cutoff:
+                LOG.warning('Instance build timed out; setting to ERROR',
+                            instance=instance)
+                self._set_error_state(
+                    context, instance, exception.InstanceBuildTimeout(
+                        timeout=timeout))
 
     def update_available_resource(self, context):
         """Refresh the compute node record of every node of this host."""

@@ -90,16 +90,6 @@ Possible values:
 * Unset (default): ``pc`` for x86_64 and i686, as Nova does.
 * A list of ``arch=machine-type`` pairs, e.g. ``x86_64=q35``.
 """),
-    cfg.BoolOpt('use_virtio_for_bridges',
-                default=True,
-                help="""
-Use virtio for guest network interfaces on bridges.
-
-Possible values:
-
-* True: the ``virtio`` NIC model.
-* False: the hypervisor's default NIC model.
-"""),
     cfg.ListOpt('disk_cachemodes',
                 default=[],
                 help="""

@@ -19,15 +19,6 @@ Possible values:
 
 * A string unique among the hosts of one deployment.
 """),
-    cfg.StrOpt('my_ip',
-               default='127.0.0.1',
-               help="""
-The IP address which the host is using to connect to the management network.
-
-Possible values:
-
-* An IPv4 or IPv6 address.
-"""),
 ]
 
 

@@ -1,5 +1,8 @@
 """The compute manager's build and delete, with the fake driver."""
 
+import datetime
+
+from oslo_utils import timeutils
 import pytest
 
 from nova_lite.compute import manager
@@ -128,3 +131,19 @@ def test_failing_to_record_an_event_does_not_fail_the_build(
     inst = _build(compute, user_context,
                   fakes.instance(user_context, fakes.flavor(), host='h1'))
     assert inst.vm_state == vm_states.ACTIVE
+
+
+def test_instance_building_too_long_goes_to_error(compute, conf,
+                                                  user_context):
+    conf.set_override('instance_build_timeout', 60)
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    inst.created_at = timeutils.utcnow(True) - datetime.timedelta(minutes=5)
+    inst.save()
+    fresh = fakes.instance(user_context, fakes.flavor(), host='h1')
+    compute.periodic_tasks(user_context)
+    inst.refresh()
+    fresh.refresh()
+    assert inst.vm_state == vm_states.ERROR
+    assert 'timed out' in objects.InstanceFault.get_latest_for_instance(
+        user_context, inst.uuid).message
+    assert fresh.vm_state == vm_states.BUILDING
