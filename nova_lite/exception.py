@@ -248,3 +248,8 @@ class VersionNotFoundForAPIMethod(Invalid):
 
 class InstanceBuildTimeout(NovaException):
     msg_fmt = "Instance build timed out after %(timeout)s seconds."
+
+
+class BuildInterrupted(NovaException):
+    msg_fmt = "Build interrupted by a restart of the compute service on " \
+              "%(host)s."

@@ -50,10 +50,32 @@ class ComputeManager(manager.Manager):
         self.service_ref = None
 
     def init_host(self, service_ref):
-        """Connect the driver and publish this host's compute node."""
+        """Connect the driver, finish what a previous run of this service
+        left half done, and publish this host's compute node."""
         self.service_ref = service_ref
         self.driver.init_host(self.host)
-        self.update_available_resource(nova_context.get_admin_context())
+        context = nova_context.get_admin_context()
+        for instance in objects.InstanceList.get_by_host(context, self.host):
+            self._init_instance(context, instance)
+        self.update_available_resource(context)
+
+    def _init_instance(self, context, instance):
+        """Nova's _init_instance for the states a restart can interrupt: a
+        delete is completed, a build that had started here is undone and
+        put in ERROR. A build still in ``scheduling`` has not reached this
+        host yet: its cast waits in our queue and runs after the restart."""
+        if instance.task_state == task_states.DELETING:
+            LOG.info('Completing the delete interrupted by a restart',
+                     instance=instance)
+            self.driver.destroy(context, instance, network_info=[])
+            instance.destroy()
+        elif (instance.vm_state == vm_states.BUILDING and
+              instance.task_state != task_states.SCHEDULING):
+            LOG.warning('Build interrupted by a restart; setting to ERROR',
+                        instance=instance)
+            self.driver.destroy(context, instance, network_info=[])
+            self._set_error_state(context, instance,
+                                  exception.BuildInterrupted(host=self.host))
 
     def cleanup_host(self):
         self.driver.cleanup_host(self.host)

@@ -147,3 +147,45 @@ def test_instance_building_too_long_goes_to_error(compute, conf,
     assert 'timed out' in objects.InstanceFault.get_latest_for_instance(
         user_context, inst.uuid).message
     assert fresh.vm_state == vm_states.BUILDING
+
+
+def test_restart_puts_an_interrupted_build_in_error(compute, user_context,
+                                                    admin_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1',
+                          task_state=task_states.SPAWNING)
+    compute.init_host(None)
+    inst.refresh()
+    assert inst.vm_state == vm_states.ERROR
+    assert inst.host is None
+    assert 'interrupted by a restart' in \
+        objects.InstanceFault.get_latest_for_instance(
+            user_context, inst.uuid).message
+
+
+def test_restart_completes_an_interrupted_delete(compute, user_context):
+    inst = _build(compute, user_context,
+                  fakes.instance(user_context, fakes.flavor(), host='h1'))
+    inst.task_state = task_states.DELETING
+    inst.save()
+    compute.init_host(None)
+    assert not compute.driver.instance_exists(inst)
+    with pytest.raises(exception.InstanceNotFound):
+        objects.Instance.get_by_uuid(user_context, inst.uuid)
+
+
+def test_restart_leaves_active_instances_alone(compute, user_context):
+    inst = _build(compute, user_context,
+                  fakes.instance(user_context, fakes.flavor(), host='h1'))
+    compute.init_host(None)
+    inst.refresh()
+    assert inst.vm_state == vm_states.ACTIVE
+    assert compute.driver.instance_exists(inst)
+
+
+def test_restart_leaves_a_build_not_yet_started_here_to_its_cast(
+        compute, user_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1',
+                          task_state=task_states.SCHEDULING)
+    compute.init_host(None)
+    inst.refresh()
+    assert (inst.vm_state, inst.host) == (vm_states.BUILDING, 'h1')
