@@ -215,9 +215,36 @@ def remove_trailing_version_from_href(href):
 
 
 class ViewBuilder(object):
-    """Links of API resources, built from the request's own URL."""
+    """Bodies and links of one kind of API resource, built from the
+    request's own URL. Subclasses give ``basic`` and ``show`` (each
+    returning ``{member_name: {...}}``)."""
 
     _collection_name = None
+    _member_name = None
+    _id_key = 'uuid'
+
+    def __init__(self, conf):
+        self.conf = conf
+
+    def index(self, request, items):
+        return self._list_view(self.basic, request, items,
+                               self._collection_name)
+
+    def detail(self, request, items):
+        return self._list_view(self.show, request, items,
+                               self._collection_name + '/detail')
+
+    def _list_view(self, func, request, items, collection_name):
+        """The list body, with a next link when the page is full."""
+        items = list(items)
+        body = {self._collection_name: [
+            func(request, item)[self._member_name] for item in items]}
+        links = self._get_collection_links(
+            request, items, collection_name, self.conf.api.max_limit,
+            id_key=self._id_key)
+        if links:
+            body[self._collection_name + '_links'] = links
+        return body
 
     def _get_project_id(self, request):
         """The project id if the client put it in the URL, else ''."""

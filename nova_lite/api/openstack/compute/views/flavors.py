@@ -12,9 +12,8 @@ FLAVOR_SWAP_INT_MICROVERSION = '2.75'
 class ViewBuilder(common.ViewBuilder):
 
     _collection_name = 'flavors'
-
-    def __init__(self, conf):
-        self.conf = conf
+    _member_name = 'flavor'
+    _id_key = 'flavorid'
 
     def basic(self, request, flavor):
         body = {
@@ -49,21 +48,3 @@ class ViewBuilder(common.ViewBuilder):
             # Readable by every user by default, as in Nova.
             body['extra_specs'] = dict(flavor.extra_specs)
         return {'flavor': body}
-
-    def index(self, request, flavors):
-        return self._list_view(self.basic, request, flavors,
-                               self._collection_name)
-
-    def detail(self, request, flavors):
-        return self._list_view(self.show, request, flavors,
-                               self._collection_name + '/detail')
-
-    def _list_view(self, func, request, flavors, collection_name):
-        body = {'flavors': [func(request, flavor)['flavor']
-                            for flavor in flavors]}
-        links = self._get_collection_links(
-            request, flavors, collection_name, self.conf.api.max_limit,
-            id_key='flavorid')
-        if links:
-            body['flavors_links'] = links
-        return body

@@ -25,9 +25,8 @@ GLANCE_PORT = 9292
 class ViewBuilder(common.ViewBuilder):
 
     _collection_name = 'images'
-
-    def __init__(self, conf):
-        self.conf = conf
+    _member_name = 'image'
+    _id_key = 'id'
 
     def basic(self, request, image):
         return {'image': {
@@ -71,24 +70,6 @@ class ViewBuilder(common.ViewBuilder):
                 'AUTO' if strutils.bool_from_string(auto_disk_config)
                 else 'MANUAL')
         return {'image': body}
-
-    def index(self, request, images):
-        return self._list_view(self.basic, request, images,
-                               self._collection_name)
-
-    def detail(self, request, images):
-        return self._list_view(self.show, request, images,
-                               self._collection_name + '/detail')
-
-    def _list_view(self, func, request, images, collection_name):
-        body = {'images': [func(request, image)['image']
-                           for image in images]}
-        links = self._get_collection_links(
-            request, images, collection_name, self.conf.api.max_limit,
-            id_key='id')
-        if links:
-            body['images_links'] = links
-        return body
 
     def _get_links(self, request, identifier, collection_name):
         links = super()._get_links(request, identifier, collection_name)

@@ -32,9 +32,10 @@ def generate_host_id(host, project_id):
 class ViewBuilder(common.ViewBuilder):
 
     _collection_name = 'servers'
+    _member_name = 'server'
 
     def __init__(self, conf):
-        self.conf = conf
+        super().__init__(conf)
         self._flavor_builder = views_flavors.ViewBuilder(conf)
         self._image_builder = views_images.ViewBuilder(conf)
 
@@ -56,25 +57,11 @@ class ViewBuilder(common.ViewBuilder):
                                      self._collection_name),
         }}
 
-    def index(self, request, instances):
-        return self._list_view(self.basic, request, instances,
-                               self._collection_name)
-
     def detail(self, request, instances):
         host_status = _HostStatusCache(request, self.conf)
         return self._list_view(
             lambda req, inst: self.show(req, inst, host_status=host_status),
             request, instances, self._collection_name + '/detail')
-
-    def _list_view(self, func, request, instances, collection_name):
-        servers = {'servers': [func(request, instance)['server']
-                               for instance in instances]}
-        links = self._get_collection_links(request, list(instances),
-                                           collection_name,
-                                           self.conf.api.max_limit)
-        if links:
-            servers['servers_links'] = links
-        return servers
 
     def show(self, request, instance, show_server_groups=False,
              host_status=None):
