@@ -200,6 +200,71 @@ class DiskNotFound(NotFound):
     msg_fmt = "No disk at %(location)s"
 
 
+# Networking (Nova's messages for what Neutron refuses)
+
+class NetworkNotFound(NotFound):
+    msg_fmt = "Network %(network_id)s could not be found."
+
+
+class PortNotFound(NotFound):
+    msg_fmt = "Port id %(port_id)s could not be found."
+
+
+class PortInUse(Invalid):
+    msg_fmt = "Port %(port_id)s is still in use."
+    code = 409
+
+
+class PortRequiresFixedIP(Invalid):
+    msg_fmt = "Port %(port_id)s requires a FixedIP in order to be used."
+
+
+class PortNotUsable(Invalid):
+    msg_fmt = "Port %(port_id)s not usable for instance %(instance)s."
+
+
+class NetworkAmbiguous(Invalid):
+    msg_fmt = ("More than one possible network found. Specify network "
+               "ID(s) to select which one(s) to connect to.")
+    code = 409
+
+
+class NetworkRequiresSubnet(Invalid):
+    msg_fmt = ("Network %(network_uuid)s requires a subnet in order to boot "
+               "instances on.")
+
+
+class UnableToAutoAllocateNetwork(Invalid):
+    msg_fmt = ("Unable to automatically allocate a network for project "
+               "%(project_id)s")
+
+
+class MultiplePortsNotApplicable(Invalid):
+    msg_fmt = "Failed to launch instances: %(reason)s"
+
+
+class InvalidFixedIpAndMaxCountRequest(Invalid):
+    msg_fmt = "Failed to launch instances: %(reason)s"
+
+
+class FixedIpAlreadyInUse(Invalid):
+    msg_fmt = ("Fixed IP address %(address)s is already in use on instance "
+               "%(instance_uuid)s.")
+
+
+class NoMoreFixedIps(NovaException):
+    msg_fmt = "No fixed IP addresses available for network: %(net)s"
+
+
+class NetworkInUse(NovaException):
+    msg_fmt = "Network %(network_id)s is still in use."
+    code = 409
+
+
+class InvalidNetwork(Invalid):
+    msg_fmt = "Invalid network: %(reason)s"
+
+
 class ConfigDriveUnknownFormat(NovaException):
     msg_fmt = "Unknown config drive format %(format)s. Select one of " \
               "iso9660."
@@ -253,3 +318,12 @@ class InstanceBuildTimeout(NovaException):
 class BuildInterrupted(NovaException):
     msg_fmt = "Build interrupted by a restart of the compute service on " \
               "%(host)s."
+
+
+class VirtualInterfacePlugException(NovaException):
+    msg_fmt = "Virtual interface plugin failed"
+
+
+class DhcpStatePathNotSearchable(NovaException):
+    msg_fmt = ("dnsmasq reads its host entries under %(path)s as nobody, "
+               "but %(directory)s is not searchable by others")

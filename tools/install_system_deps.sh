@@ -41,6 +41,8 @@ packages=(
     python3-venv python3-dev gcc
     # networking and process tools used by scripts and tests
     iproute2 curl procps
+    # guest networking: DHCP on the instance bridges
+    dnsmasq-base
 )
 missing=()
 for p in "${packages[@]}"; do

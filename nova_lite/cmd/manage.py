@@ -4,12 +4,16 @@
     nova-lite-manage --config-file F service list
     nova-lite-manage --config-file F flavor create-defaults
     nova-lite-manage --config-file F image create --name N --file PATH
+    nova-lite-manage --config-file F network create NAME --cidr CIDR
+    nova-lite-manage --config-file F port create NETWORK [--fixed-ip IP]
 """
 
 import sys
 
 from oslo_config import cfg
 
+from nova_lite.cmd import manage_network
+from nova_lite.cmd import tables
 from nova_lite import config
 from nova_lite import context as nova_context
 from nova_lite.db import migration
@@ -30,19 +34,6 @@ DEFAULT_FLAVORS = (
 )
 
 
-def _print_table(headers, rows):
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
-    line = '+' + '+'.join('-' * (w + 2) for w in widths) + '+'
-    print(line)
-    print('| ' + ' | '.join(h.ljust(w) for h, w in zip(headers, widths))
-          + ' |')
-    print(line)
-    for row in rows:
-        print('| ' + ' | '.join(str(v).ljust(w) for v, w in zip(row, widths))
-              + ' |')
-    print(line)
-
-
 def db_sync(conf, args):
     migration.db_sync()
     print('Database at revision %s' % migration.db_version())
@@ -61,8 +52,8 @@ def service_list(conf, args):
                      'up' if svc.is_up(conf.service_down_time) else 'down',
                      svc.last_seen_up.strftime('%Y-%m-%dT%H:%M:%S')
                      if svc.last_seen_up else '-'))
-    _print_table(('Id', 'Binary', 'Host', 'Status', 'State', 'Updated At'),
-                 rows)
+    tables.print_table(
+        ('Id', 'Binary', 'Host', 'Status', 'State', 'Updated At'), rows)
 
 
 def flavor_create(conf, args):
@@ -93,9 +84,10 @@ def flavor_create_defaults(conf, args):
 
 def flavor_list(conf, args):
     ctxt = nova_context.get_admin_context()
-    _print_table(('ID', 'Name', 'RAM', 'Disk', 'Ephemeral', 'VCPUs'),
-                 [(f.flavorid, f.name, f.memory_mb, f.root_gb, f.ephemeral_gb,
-                   f.vcpus) for f in objects.FlavorList.get_all(ctxt)])
+    tables.print_table(
+        ('ID', 'Name', 'RAM', 'Disk', 'Ephemeral', 'VCPUs'),
+        [(f.flavorid, f.name, f.memory_mb, f.root_gb, f.ephemeral_gb,
+          f.vcpus) for f in objects.FlavorList.get_all(ctxt)])
 
 
 def image_create(conf, args):
@@ -116,9 +108,10 @@ def image_create(conf, args):
 
 def image_list(conf, args):
     ctxt = nova_context.get_admin_context()
-    _print_table(('ID', 'Name', 'Status', 'Format', 'Size'),
-                 [(i['id'], i['name'], i['status'], i['disk_format'],
-                   i['size']) for i in image_api.API(conf).get_all(ctxt)])
+    tables.print_table(
+        ('ID', 'Name', 'Status', 'Format', 'Size'),
+        [(i['id'], i['name'], i['status'], i['disk_format'], i['size'])
+         for i in image_api.API(conf).get_all(ctxt)])
 
 
 def _add_parsers(subparsers):
@@ -160,6 +153,8 @@ def _add_parsers(subparsers):
     create.set_defaults(func=image_create)
     image.add_parser('list').set_defaults(func=image_list)
 
+    manage_network.add_parsers(subparsers)
+
 
 category_opt = cfg.SubCommandOpt('category', title='Command categories',
                                  handler=_add_parsers)
@@ -172,7 +167,7 @@ def main():
     func = getattr(conf.category, 'func', None)
     if func is None:
         print('Usage: nova-lite-manage [--config-file F] '
-              '{db,service,flavor,image} ACTION [args]', file=sys.stderr)
+              '{db,service,flavor,image,network,port} ACTION [args]', file=sys.stderr)
         return 2
     try:
         func(conf, conf.category)

@@ -13,6 +13,7 @@ from nova_lite.compute import vm_states
 from nova_lite.conductor import api as conductor_api
 from nova_lite import exception
 from nova_lite.image import api as image_api
+from nova_lite.network import api as network_api
 from nova_lite import objects
 
 LOG = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class API(object):
         self.image_api = image_api.API(conf)
         self.compute_task_api = conductor_api.ComputeTaskAPI()
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+        self.network_api = network_api.API()
 
     # create
 
@@ -40,6 +42,8 @@ class API(object):
         to the conductor. Returns (instances, reservation_id)."""
         image = self.image_api.get(context, image_href)
         _check_image(image, flavor)
+        max_count = self._check_requested_networks(
+            context, requested_networks, max_count)
         count = self._check_quota(context, flavor, min_count, max_count)
         request_spec = objects.RequestSpec(
             context, project_id=context.project_id,
@@ -74,6 +78,25 @@ class API(object):
             requested_networks=requested_networks,
             block_device_mapping=None)
         return instances, reservation_id
+
+    def _check_requested_networks(self, context, requested_networks,
+                                  max_count):
+        """Nova's checks of the requested networks before anything is
+        recorded; returns how many instances can have them."""
+        if requested_networks is not None and max_count > 1:
+            for request in requested_networks:
+                if request.network_id and request.address:
+                    raise exception.InvalidFixedIpAndMaxCountRequest(
+                        reason='max_count cannot be greater than 1 if an '
+                               'fixed_ip is specified.')
+                if request.port_id:
+                    raise exception.MultiplePortsNotApplicable(
+                        reason='Unable to launch multiple instances with a '
+                               'single configured port ID. Please launch '
+                               'your instance one by one with different '
+                               'ports.')
+        return self.network_api.validate_networks(
+            context, requested_networks, max_count)
 
     def _create_instance_record(self, context, flavor, image, name, index,
                                 count, metadata, config_drive,
@@ -130,7 +153,8 @@ class API(object):
 
     # read
 
-    def get(self, context, instance_id, expected_attrs=('fault',)):
+    def get(self, context, instance_id,
+            expected_attrs=('fault', 'info_cache')):
         """The instance, if it exists and the caller may see it."""
         if not uuidutils.is_uuid_like(instance_id):
             raise exception.InstanceNotFound(instance_id=instance_id)
@@ -147,7 +171,8 @@ class API(object):
             filters['project_id'] = context.project_id
         return objects.InstanceList.get_by_filters(
             context, filters, sort_key=sort_key, sort_dir=sort_dir,
-            limit=limit, marker=marker, expected_attrs=['fault'])
+            limit=limit, marker=marker,
+            expected_attrs=['fault', 'info_cache'])
 
     # delete
 
@@ -164,6 +189,7 @@ class API(object):
             return
         LOG.info('Deleting instance with no running host locally',
                  instance=instance)
+        self.network_api.deallocate_for_instance(context, instance)
         instance.destroy()
 
     def _host_is_up(self, context, host):

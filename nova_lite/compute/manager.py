@@ -24,6 +24,7 @@ from nova_lite.conductor import api as conductor_api
 from nova_lite import context as nova_context
 from nova_lite import exception
 from nova_lite import manager
+from nova_lite.network import api as network_api
 from nova_lite import objects
 from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
@@ -44,6 +45,7 @@ class ComputeManager(manager.Manager):
                                                       compute_driver)
         self.rt = resource_tracker.ResourceTracker(host, self.driver, conf)
         self.compute_task_api = conductor_api.ComputeTaskAPI()
+        self.network_api = network_api.API()
         limit = conf.max_concurrent_builds
         self._build_semaphore = (threading.Semaphore(limit) if limit
                                  else contextlib.nullcontext())
@@ -67,13 +69,13 @@ class ComputeManager(manager.Manager):
         if instance.task_state == task_states.DELETING:
             LOG.info('Completing the delete interrupted by a restart',
                      instance=instance)
-            self.driver.destroy(context, instance, network_info=[])
+            self._shutdown_instance(context, instance)
             instance.destroy()
         elif (instance.vm_state == vm_states.BUILDING and
               instance.task_state != task_states.SCHEDULING):
             LOG.warning('Build interrupted by a restart; setting to ERROR',
                         instance=instance)
-            self.driver.destroy(context, instance, network_info=[])
+            self._shutdown_instance(context, instance)
             self._set_error_state(context, instance,
                                   exception.BuildInterrupted(host=self.host))
 
@@ -152,14 +154,21 @@ class ComputeManager(manager.Manager):
             LOG.info('Took %.2f seconds to build instance.',
                      time.monotonic() - start, instance=instance)
         except exception.RescheduledException as exc:
+            # The next host allocates its own ports: none stay bound here.
+            self._cleanup_allocated_networks(context, instance,
+                                             requested_networks)
             self._reschedule(context, instance, image, request_spec,
                              admin_password, injected_files,
                              requested_networks, block_device_mapping, exc)
         except (exception.InstanceNotFound, exception.InstanceInvalidState):
             LOG.info('Instance was deleted during its build',
                      instance=instance)
+            self._cleanup_allocated_networks(context, instance,
+                                             requested_networks)
         except Exception as exc:
             LOG.exception('Build of instance aborted', instance=instance)
+            self._cleanup_allocated_networks(context, instance,
+                                             requested_networks)
             self._set_error_state(context, instance, exc)
 
     def _build_and_run_instance(self, context, instance, image,
@@ -173,13 +182,16 @@ class ComputeManager(manager.Manager):
             raise exception.RescheduledException(
                 instance_uuid=instance.uuid, reason=exc.format_message())
         with claim:
-            with self._build_resources(context, instance,
+            with self._build_resources(context, instance, requested_networks,
                                        block_device_mapping) as resources:
                 instance.task_state = task_states.SPAWNING
                 instance.save(
                     expected_task_state=task_states.BLOCK_DEVICE_MAPPING)
                 self._spawn(context, instance, image_meta, injected_files,
                             admin_password, resources)
+                # What Neutron's network-vif-plugged events tell Nova.
+                self.network_api.set_ports_active(
+                    context, instance, resources['network_info'])
                 instance.power_state = self._get_power_state(instance)
                 instance.vm_state = vm_states.ACTIVE
                 instance.task_state = None
@@ -209,14 +221,17 @@ class ComputeManager(manager.Manager):
                 instance_uuid=instance.uuid, reason=reason)
 
     @contextlib.contextmanager
-    def _build_resources(self, context, instance, block_device_mapping):
+    def _build_resources(self, context, instance, requested_networks,
+                         block_device_mapping):
         """Networks then block devices. If anything inside fails, even after
-        the guest started, the guest is shut down so that no domain or disk
-        outlives a build that is rescheduled or failed (Nova's
-        _shutdown_instance in _build_resources)."""
+        the guest started, the guest is shut down and its VIFs unplugged so
+        that no domain, disk or tap outlives a build that is rescheduled or
+        failed (Nova's _shutdown_instance in _build_resources); the ports
+        themselves are given back by the caller."""
         instance.task_state = task_states.NETWORKING
         instance.save(expected_task_state=[None])
-        network_info = []  # no network service yet: servers boot unplugged
+        network_info = self._build_networks_for_instance(
+            context, instance, requested_networks)
         instance.task_state = task_states.BLOCK_DEVICE_MAPPING
         instance.save(expected_task_state=task_states.NETWORKING)
         block_device_info = {'root_device_name': None, 'ephemerals': [],
@@ -234,6 +249,49 @@ class ComputeManager(manager.Manager):
                 except Exception:
                     LOG.exception('Could not clean up the failed build',
                                   instance=instance)
+
+    def _build_networks_for_instance(self, context, instance,
+                                     requested_networks):
+        """Allocate the instance's ports, bound to this host. A failure
+        aborts the build (no reschedule), with Nova's reasons."""
+        try:
+            return self.network_api.allocate_for_instance(
+                context, instance, requested_networks, bind_host_id=self.host)
+        except exception.InstanceNotFound:
+            raise
+        except exception.NoMoreFixedIps as exc:
+            reason = ('Failed to allocate the network(s) with error %s, not '
+                      'rescheduling.' % exc.format_message())
+        except exception.InvalidInput as exc:
+            reason = exc.format_message()
+        except Exception:
+            LOG.exception('Failed to allocate network(s)', instance=instance)
+            reason = 'Failed to allocate the network(s), not rescheduling.'
+        raise exception.BuildAbortException(instance_uuid=instance.uuid,
+                                            reason=reason)
+
+    def _cleanup_allocated_networks(self, context, instance,
+                                    requested_networks):
+        """Unplug and give back the instance's ports (user ports are kept,
+        unbound); failures are logged, never raised."""
+        try:
+            network_info = self._get_network_info(context, instance)
+            self.driver.unplug_vifs(instance, network_info)
+            self.network_api.deallocate_for_instance(
+                context, instance, requested_networks=requested_networks)
+        except Exception:
+            LOG.exception('Failed to deallocate networks', instance=instance)
+
+    def _get_network_info(self, context, instance):
+        return objects.InstanceInfoCache.get_by_instance_uuid(
+            context, instance.uuid).network_info
+
+    def _shutdown_instance(self, context, instance):
+        """Destroy the guest, unplug its VIFs and give back its ports."""
+        network_info = self._get_network_info(context, instance)
+        self.driver.destroy(context, instance, network_info,
+                            block_device_info=None)
+        self.network_api.deallocate_for_instance(context, instance)
 
     def _reschedule(self, context, instance, image, request_spec,
                     admin_password, injected_files, requested_networks,
@@ -279,8 +337,7 @@ class ComputeManager(manager.Manager):
             with instance_action.EventReporter(
                     context, 'compute_terminate_instance', self.host,
                     instance.uuid):
-                self.driver.destroy(context, instance, network_info=[],
-                                    block_device_info=None)
+                self._shutdown_instance(context, instance)
             self.rt.drop_instance(context, instance)
             instance.destroy()
             LOG.info('Instance destroyed', instance=instance)

@@ -4,6 +4,8 @@ Objects call these functions; the compute service never does (its object
 methods are remoted to the conductor).
 """
 
+import functools
+
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 from oslo_db.sqlalchemy import utils as sqlalchemyutils
@@ -15,6 +17,28 @@ from nova_lite import exception
 from nova_lite.db import models
 
 context_manager = enginefacade.transaction_context()
+# The binary of a service that may not open the database, once set by
+# disable_db_access(); checked where every transaction starts.
+_db_access_denied_to = None
+
+
+def _guarded(transaction):
+    """``transaction`` (a reader or writer decorator) that first makes
+    sure this process may open the database at all."""
+    def decorator(func):
+        in_transaction = transaction(func)
+
+        @functools.wraps(func)
+        def guarded(*args, **kwargs):
+            if _db_access_denied_to:
+                raise exception.DBNotAllowed(binary=_db_access_denied_to)
+            return in_transaction(*args, **kwargs)
+        return guarded
+    return decorator
+
+
+reader = _guarded(context_manager.reader)
+writer = _guarded(context_manager.writer)
 
 
 def configure(conf):
@@ -73,7 +97,7 @@ def _query(context, model, read_deleted=None):
 
 # services
 
-@context_manager.writer
+@writer
 def service_create(context, values):
     values.setdefault('uuid', uuidutils.generate_uuid())
     service = models.Service(**values)
@@ -86,7 +110,7 @@ def service_create(context, values):
     return service
 
 
-@context_manager.reader
+@reader
 def service_get(context, service_id):
     service = _query(context, models.Service).filter_by(id=service_id).first()
     if service is None:
@@ -94,13 +118,13 @@ def service_get(context, service_id):
     return service
 
 
-@context_manager.reader
+@reader
 def service_get_by_host_and_binary(context, host, binary):
     return _query(context, models.Service).filter_by(
         host=host, binary=binary).first()
 
 
-@context_manager.reader
+@reader
 def service_get_all(context, binary=None):
     query = _query(context, models.Service)
     if binary:
@@ -108,7 +132,7 @@ def service_get_all(context, binary=None):
     return query.order_by(models.Service.id).all()
 
 
-@context_manager.writer
+@writer
 def service_update(context, service_id, values):
     service = _query(context, models.Service).filter_by(id=service_id).first()
     if service is None:
@@ -117,7 +141,7 @@ def service_update(context, service_id, values):
     return service
 
 
-@context_manager.writer
+@writer
 def service_destroy(context, service_id):
     service = _query(context, models.Service).filter_by(id=service_id).first()
     if service is None:
@@ -131,7 +155,7 @@ def service_destroy(context, service_id):
 
 # compute nodes
 
-@context_manager.writer
+@writer
 def compute_node_create(context, values):
     values.setdefault('uuid', uuidutils.generate_uuid())
     node = models.ComputeNode(**values)
@@ -140,7 +164,7 @@ def compute_node_create(context, values):
     return node
 
 
-@context_manager.writer
+@writer
 def compute_node_update(context, node_id, values):
     node = _query(context, models.ComputeNode).filter_by(id=node_id).first()
     if node is None:
@@ -149,7 +173,7 @@ def compute_node_update(context, node_id, values):
     return node
 
 
-@context_manager.reader
+@reader
 def compute_node_get_by_host_and_nodename(context, host, nodename):
     node = _query(context, models.ComputeNode).filter_by(
         host=host, hypervisor_hostname=nodename).first()
@@ -158,7 +182,7 @@ def compute_node_get_by_host_and_nodename(context, host, nodename):
     return node
 
 
-@context_manager.reader
+@reader
 def compute_node_get_all(context):
     return _query(context, models.ComputeNode).order_by(
         models.ComputeNode.id).all()
@@ -170,7 +194,7 @@ def _flavor_query(context):
     return context.session.query(models.Flavor)
 
 
-@context_manager.writer
+@writer
 def flavor_create(context, values, extra_specs=None):
     flavor = models.Flavor(**values)
     try:
@@ -186,7 +210,7 @@ def flavor_create(context, values, extra_specs=None):
     return flavor
 
 
-@context_manager.reader
+@reader
 def flavor_get_by_flavor_id(context, flavorid):
     flavor = _flavor_query(context).filter_by(flavorid=flavorid).first()
     if flavor is None:
@@ -194,7 +218,7 @@ def flavor_get_by_flavor_id(context, flavorid):
     return flavor
 
 
-@context_manager.reader
+@reader
 def flavor_get_all(context, is_public=True, min_memory_mb=None,
                    min_root_gb=None):
     query = _flavor_query(context).filter_by(disabled=False)
@@ -207,14 +231,14 @@ def flavor_get_all(context, is_public=True, min_memory_mb=None,
     return query.order_by(models.Flavor.flavorid).all()
 
 
-@context_manager.reader
+@reader
 def flavor_extra_specs_get(context, flavor_id):
     rows = context.session.query(models.FlavorExtraSpecs).filter_by(
         flavor_id=flavor_id).all()
     return {row.key: row.value for row in rows}
 
 
-@context_manager.writer
+@writer
 def flavor_destroy(context, flavorid):
     flavor = _flavor_query(context).filter_by(flavorid=flavorid).first()
     if flavor is None:
@@ -226,7 +250,7 @@ def flavor_destroy(context, flavorid):
 
 # images
 
-@context_manager.writer
+@writer
 def image_create(context, values):
     image = models.Image(**values)
     context.session.add(image)
@@ -234,7 +258,7 @@ def image_create(context, values):
     return image
 
 
-@context_manager.reader
+@reader
 def image_get(context, image_uuid):
     image = _query(context, models.Image).filter_by(uuid=image_uuid).first()
     if image is None:
@@ -242,13 +266,13 @@ def image_get(context, image_uuid):
     return image
 
 
-@context_manager.reader
+@reader
 def image_get_all(context):
     return _query(context, models.Image).order_by(
         models.Image.created_at.desc(), models.Image.id.desc()).all()
 
 
-@context_manager.writer
+@writer
 def image_destroy(context, image_uuid):
     image = _query(context, models.Image).filter_by(uuid=image_uuid).first()
     if image is None:
@@ -283,7 +307,7 @@ def _instance_dict(instance, metadata=None, system_metadata=None):
     return values
 
 
-@context_manager.writer
+@writer
 def instance_create(context, values):
     """Create an instance row with its metadata; return it as a dict."""
     values = dict(values)
@@ -306,7 +330,7 @@ def _set_metadata(context, uuid, metadata, system_metadata):
             instance_uuid=uuid, key=key, value=value))
 
 
-@context_manager.reader
+@reader
 def instance_get_by_uuid(context, uuid, read_deleted=None):
     instance = _instance_query(context, read_deleted).filter_by(
         uuid=uuid).first()
@@ -320,7 +344,7 @@ _EXACT_FILTERS = ('project_id', 'user_id', 'host', 'node', 'vm_state',
                   'task_state', 'image_ref', 'uuid')
 
 
-@context_manager.reader
+@reader
 def instance_get_all_by_filters(context, filters, sort_keys=None,
                                 sort_dirs=None, limit=None, marker=None):
     """Instances matching ``filters``, newest first, paged by ``marker``.
@@ -365,7 +389,7 @@ def instance_get_all_by_filters(context, filters, sort_keys=None,
     return [_instance_dict(row, *extras[row.uuid]) for row in rows]
 
 
-@context_manager.writer
+@writer
 def instance_update(context, uuid, values, expected=None):
     """Update an instance; ``expected`` maps column -> allowed values.
 
@@ -405,7 +429,7 @@ def instance_update(context, uuid, values, expected=None):
     return instance_get_by_uuid(context, uuid)
 
 
-@context_manager.writer
+@writer
 def instance_destroy(context, uuid):
     """Soft-delete an instance and the rows that hang off it."""
     instance = _instance_query(context).filter_by(uuid=uuid).first()
@@ -424,7 +448,7 @@ def instance_destroy(context, uuid):
     return _instance_dict(instance)
 
 
-@context_manager.reader
+@reader
 def instance_usage_by_project(context, project_id):
     """(instances, cores, ram) used by a project's live instances."""
     row = context.session.query(
@@ -436,7 +460,7 @@ def instance_usage_by_project(context, project_id):
     return {'instances': row[0], 'cores': int(row[1]), 'ram': int(row[2])}
 
 
-@context_manager.reader
+@reader
 def quota_get_all_by_project(context, project_id):
     rows = context.session.query(models.Quota).filter_by(
         project_id=project_id).all()
@@ -445,7 +469,7 @@ def quota_get_all_by_project(context, project_id):
 
 # instance faults and actions
 
-@context_manager.writer
+@writer
 def instance_fault_create(context, values):
     fault = models.InstanceFault(**values)
     context.session.add(fault)
@@ -453,7 +477,7 @@ def instance_fault_create(context, values):
     return dict(fault)
 
 
-@context_manager.reader
+@reader
 def instance_fault_get_latest(context, instance_uuids):
     """{uuid: newest fault dict} for the instances that have one."""
     result = {}
@@ -468,7 +492,7 @@ def instance_fault_get_latest(context, instance_uuids):
     return result
 
 
-@context_manager.writer
+@writer
 def action_start(context, values):
     action = models.InstanceAction(**values)
     context.session.add(action)
@@ -476,7 +500,7 @@ def action_start(context, values):
     return dict(action)
 
 
-@context_manager.writer
+@writer
 def action_event_record(context, instance_uuid, request_id, values):
     """Add an event to the action of ``request_id`` (Nova's event_start and
     event_finish in one, since our events are recorded once complete)."""
@@ -496,7 +520,7 @@ def action_event_record(context, instance_uuid, request_id, values):
 
 # block device mappings and request specs
 
-@context_manager.writer
+@writer
 def block_device_mapping_create(context, values):
     bdm = models.BlockDeviceMapping(**values)
     context.session.add(bdm)
@@ -504,7 +528,7 @@ def block_device_mapping_create(context, values):
     return dict(bdm)
 
 
-@context_manager.reader
+@reader
 def block_device_mapping_get_all_by_instance(context, instance_uuid):
     return [dict(row) for row in _query(
         context, models.BlockDeviceMapping).filter_by(
@@ -512,7 +536,7 @@ def block_device_mapping_get_all_by_instance(context, instance_uuid):
                 models.BlockDeviceMapping.id)]
 
 
-@context_manager.writer
+@writer
 def request_spec_create(context, instance_uuid, spec):
     row = models.RequestSpec(instance_uuid=instance_uuid, spec=spec)
     context.session.add(row)
@@ -520,7 +544,7 @@ def request_spec_create(context, instance_uuid, spec):
     return dict(row)
 
 
-@context_manager.reader
+@reader
 def request_spec_get(context, instance_uuid):
     row = context.session.query(models.RequestSpec).filter_by(
         instance_uuid=instance_uuid).first()
@@ -530,7 +554,7 @@ def request_spec_get(context, instance_uuid):
     return dict(row)
 
 
-@context_manager.writer
+@writer
 def request_spec_update(context, instance_uuid, spec):
     context.session.query(models.RequestSpec).filter_by(
         instance_uuid=instance_uuid).update({'spec': spec})
@@ -543,14 +567,8 @@ def dispose():
 
 
 def disable_db_access(binary):
-    """Make every function of this module raise DBNotAllowed, for services
-    that must reach the database only through the conductor (compute)."""
-    def deny(*args, **kwargs):
-        raise exception.DBNotAllowed(binary=binary)
-
-    module = globals()
-    for name, value in list(module.items()):
-        if (callable(value) and not name.startswith('_')
-                and getattr(value, '__module__', None) == __name__
-                and name != 'disable_db_access'):
-            module[name] = deny
+    """Refuse every database call of this process from now on, for
+    services that must reach the database only through the conductor
+    (compute)."""
+    global _db_access_denied_to
+    _db_access_denied_to = binary

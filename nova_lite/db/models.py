@@ -249,3 +249,81 @@ class Quota(BASE, NovaBase):
     project_id = sa.Column(sa.String(255))
     resource = sa.Column(sa.String(255), nullable=False)
     hard_limit = sa.Column(sa.Integer)
+
+
+class InstanceInfoCache(BASE, NovaBase):
+    """The instance's network_info as Nova caches it (JSON)."""
+    __tablename__ = 'instance_info_caches'
+    id = sa.Column(sa.Integer, primary_key=True)
+    instance_uuid = sa.Column(sa.String(36), sa.ForeignKey('instances.uuid'),
+                              nullable=False, unique=True)
+    network_info = sa.Column(sa.Text)
+
+
+# The network service's tables, after Neutron's: a network has subnets,
+# a port is on a network and holds IP allocations in its subnets.
+
+class Network(BASE, NovaBase):
+    __tablename__ = 'networks'
+    __table_args__ = (
+        sa.UniqueConstraint('bridge', name='uniq_networks0bridge'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    name = sa.Column(sa.String(255))
+    project_id = sa.Column(sa.String(255))
+    shared = sa.Column(sa.Boolean, nullable=False, default=True)
+    bridge = sa.Column(sa.String(15), nullable=False)
+    mtu = sa.Column(sa.Integer)
+
+
+class Subnet(BASE, NovaBase):
+    __tablename__ = 'subnets'
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    network_id = sa.Column(sa.String(36), sa.ForeignKey('networks.uuid'),
+                           nullable=False, index=True)
+    ip_version = sa.Column(sa.Integer, nullable=False, default=4)
+    cidr = sa.Column(sa.String(64), nullable=False)
+    gateway_ip = sa.Column(sa.String(64))
+    dns_nameservers = sa.Column(sa.Text)  # comma-separated
+    enable_dhcp = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+class Port(BASE, NovaBase):
+    __tablename__ = 'ports'
+    __table_args__ = (
+        sa.UniqueConstraint('network_id', 'mac_address',
+                            name='uniq_ports0network_id0mac_address'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False, unique=True)
+    name = sa.Column(sa.String(255))
+    network_id = sa.Column(sa.String(36), sa.ForeignKey('networks.uuid'),
+                           nullable=False, index=True)
+    project_id = sa.Column(sa.String(255))
+    mac_address = sa.Column(sa.String(32), nullable=False)
+    device_id = sa.Column(sa.String(255), index=True)
+    device_owner = sa.Column(sa.String(255))
+    binding_host_id = sa.Column(sa.String(255))
+    status = sa.Column(sa.String(16), nullable=False)
+    admin_state_up = sa.Column(sa.Boolean, nullable=False, default=True)
+
+
+class IPAllocation(BASE, NovaBase):
+    """One fixed IP of a port. The unique constraint is what makes two
+    ports holding one address impossible, whatever the callers do."""
+    __tablename__ = 'ip_allocations'
+    __table_args__ = (
+        sa.UniqueConstraint('subnet_id', 'ip_address',
+                            name='uniq_ip_allocations0subnet_id0ip_address'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    port_id = sa.Column(sa.String(36),
+                        sa.ForeignKey('ports.uuid', ondelete='CASCADE'),
+                        nullable=False, index=True)
+    subnet_id = sa.Column(sa.String(36), sa.ForeignKey('subnets.uuid'),
+                          nullable=False)
+    network_id = sa.Column(sa.String(36), sa.ForeignKey('networks.uuid'),
+                           nullable=False)
+    ip_address = sa.Column(sa.String(64), nullable=False)

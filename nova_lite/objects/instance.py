@@ -1,11 +1,13 @@
 """Instance: a server, as the database, the API and the compute host see it."""
 
 from oslo_serialization import jsonutils
+from oslo_utils import versionutils
 from oslo_versionedobjects import base as ovo_base
 from oslo_versionedobjects import fields
 
 from nova_lite import conf as nova_conf
 from nova_lite.db import api as db
+from nova_lite.db import network_api as network_db
 from nova_lite import exception
 from nova_lite.objects import base
 from nova_lite.objects import flavor as flavor_obj
@@ -18,7 +20,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
                ovo_base.VersionedObjectDictCompat):
     # Dict access lets oslo.log print '[instance: <uuid>]' on every line.
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: info_cache
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -54,7 +57,13 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         'metadata': fields.DictOfStringsField(default={}),
         'system_metadata': fields.DictOfNullableStringsField(default={}),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
+        'info_cache': fields.ObjectField('InstanceInfoCache', nullable=True),
     }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
+            primitive.pop('info_cache', None)
 
     @property
     def name(self):
@@ -69,7 +78,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
 
     @staticmethod
     def _from_db_object(context, instance, db_inst, expected_attrs=None):
-        base.from_db(instance, db_inst, skip=('flavor', 'fault'))
+        base.from_db(instance, db_inst, skip=('flavor', 'fault',
+                                              'info_cache'))
         flavor = db_inst.get('flavor')
         if flavor:
             instance.flavor = flavor_obj.Flavor.obj_from_primitive(
@@ -78,6 +88,11 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
             from nova_lite.objects import instance_fault
             instance.fault = instance_fault.InstanceFault.get_latest_for_instance(
                 context, instance.uuid)
+        if 'info_cache' in (expected_attrs or ()):
+            from nova_lite.objects import instance_info_cache
+            instance.info_cache = (instance_info_cache.InstanceInfoCache.
+                                   get_by_instance_uuid(context,
+                                                        instance.uuid))
         instance._context = context
         instance.obj_reset_changes()
         return instance
@@ -85,6 +100,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     def _db_values(self, changes):
         values = base.db_values(changes)
         values.pop('fault', None)
+        values.pop('info_cache', None)
         values.pop('id', None)
         if 'flavor' in values:
             flavor = values['flavor']
@@ -129,7 +145,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     def refresh(self):
         current = self.__class__.get_by_uuid(self._context, self.uuid)
         for field in self.fields:
-            if current.obj_attr_is_set(field) and field != 'fault':
+            if current.obj_attr_is_set(field) and field not in (
+                    'fault', 'info_cache'):
                 setattr(self, field, getattr(current, field))
         self.obj_reset_changes()
 
@@ -146,7 +163,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
 
 @base.NovaObjectRegistry.register
 class InstanceList(base.ObjectListBase, base.NovaObject):
-    VERSION = '1.0'
+    # Version 1.1: Instance 1.1
+    VERSION = '1.1'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
@@ -163,9 +181,14 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         if 'fault' in (expected_attrs or ()):
             faults = db.instance_fault_get_latest(
                 context, [row['uuid'] for row in rows])
+        caches = {}
+        if 'info_cache' in (expected_attrs or ()):
+            caches = network_db.instance_info_cache_get_many(
+                context, [row['uuid'] for row in rows])
         instances = cls(context)
         instances.objects = []
         from nova_lite.objects import instance_fault
+        from nova_lite.objects import instance_info_cache as cache_obj
         for row in rows:
             inst = Instance._from_db_object(context, Instance(), row)
             if 'fault' in (expected_attrs or ()):
@@ -174,6 +197,14 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
                     context, instance_fault.InstanceFault(), fault)
                     if fault else None)
                 inst.obj_reset_changes(['fault'])
+            if 'info_cache' in (expected_attrs or ()):
+                cache = caches.get(row['uuid'])
+                inst.info_cache = (
+                    cache_obj.InstanceInfoCache._from_db_object(
+                        context, cache_obj.InstanceInfoCache(), cache)
+                    if cache else cache_obj.InstanceInfoCache.empty(
+                        context, row['uuid']))
+                inst.obj_reset_changes(['info_cache'])
             instances.objects.append(inst)
         instances.obj_reset_changes()
         return instances

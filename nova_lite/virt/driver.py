@@ -46,6 +46,11 @@ class ComputeDriver(object):
         """Stop and remove ``instance``'s guest; a no-op if it is gone."""
         raise NotImplementedError()
 
+    def unplug_vifs(self, instance, network_info):
+        """Unplug the VIFs of ``network_info`` from the host; a no-op for
+        those already gone."""
+        raise NotImplementedError()
+
     def get_info(self, instance):
         """InstanceInfo of the guest (its nova power state)."""
         raise NotImplementedError()

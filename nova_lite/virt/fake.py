@@ -16,7 +16,9 @@ class FakeDriver(driver.ComputeDriver):
     """Boots nothing: remembers guests and reports fixed resources.
 
     An instance whose display name contains ``fail-spawn`` fails to spawn,
-    so tests can drive the error and reschedule paths.
+    and one whose name contains ``fail-spawn-on-HOST`` fails on HOST only,
+    so tests can drive the error and reschedule paths. The console shows
+    the NICs the guest was given, as the test image prints them.
     """
 
     vcpus = 8
@@ -48,7 +50,9 @@ class FakeDriver(driver.ComputeDriver):
               admin_password, allocations, network_info=None,
               block_device_info=None):
         """Record a running guest (or fail on request)."""
-        if 'fail-spawn' in (instance.display_name or ''):
+        name = instance.display_name or ''
+        if ('fail-spawn' in name and 'fail-spawn-on-' not in name) or \
+                'fail-spawn-on-%s' % self.conf.host in name:
             raise exception.InstanceDeployFailure(
                 reason='fake driver was asked to fail')
         with self._lock:
@@ -56,7 +60,10 @@ class FakeDriver(driver.ComputeDriver):
                 raise exception.InstanceExists(name=instance.name)
             self._guests[instance.uuid] = {
                 'state': power_state.RUNNING,
-                'console': 'nova-lite fake guest %s booted\n' % instance.uuid}
+                'console': _console(instance, network_info or [])}
+
+    def unplug_vifs(self, instance, network_info):
+        """Nothing is plugged anywhere."""
 
     def destroy(self, context, instance, network_info,
                 block_device_info=None, destroy_disks=True):
@@ -78,3 +85,13 @@ class FakeDriver(driver.ComputeDriver):
 
     def list_instance_uuids(self):
         return list(self._guests)
+
+
+def _console(instance, network_info):
+    lines = ['nova-lite fake guest %s booted' % instance.uuid]
+    for index, vif in enumerate(network_info):
+        for subnet in vif.network.subnets:
+            for ip in subnet.ips:
+                lines.append('net: eth%d %s %s/%d fake' % (
+                    index, vif.address, ip.address, subnet.prefixlen))
+    return '\n'.join(lines) + '\n'

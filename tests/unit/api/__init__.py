@@ -74,6 +74,13 @@ def make_image(context, image_id=IMAGE_ID, name='cirros', **values):
     return image
 
 
+def make_network(context, name='private', cidr='10.254.0.0/24',
+                 gateway='10.254.0.1', **values):
+    network = objects.Network(context, name=name, **values)
+    network.create(cidr=cidr, gateway_ip=gateway)
+    return network
+
+
 def create_body(**server):
     body = {'name': 'vm1', 'imageRef': IMAGE_ID, 'flavorRef': '1'}
     body.update(server)

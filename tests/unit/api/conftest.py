@@ -31,3 +31,10 @@ def flavor(db, admin_context):
 @pytest.fixture
 def image(db, admin_context):
     return api_helpers.make_image(admin_context)
+
+
+@pytest.fixture(autouse=True)
+def network(db, admin_context):
+    """The one shared network every deployment has, so that
+    ``"networks": "auto"`` has something to choose."""
+    return api_helpers.make_network(admin_context)

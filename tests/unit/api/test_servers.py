@@ -219,10 +219,11 @@ def test_create_at_2_37_requires_networks(client, flavor, image):
         "'networks' is a required property")
 
 
-@pytest.mark.parametrize('networks', ['auto', 'none',
-                                      [{'uuid': IMAGE_ID}]])
+@pytest.mark.parametrize('networks', ['auto', 'none', 'list'])
 def test_create_at_2_37_accepts_auto_none_or_a_list(client, flavor, image,
-                                                    networks):
+                                                    network, networks):
+    if networks == 'list':
+        networks = [{'uuid': network.uuid}]
     resp = client.at_version('2.37').post(
         '/v2.1/servers', create_body(networks=networks))
 

@@ -120,6 +120,10 @@ class ServersController(object):
                 description=_description(req, server))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
+        except (exception.NetworkNotFound, exception.PortNotFound) as exc:
+            # Missing things named in the body make a bad request, not a
+            # missing resource (Nova's mapping).
+            raise exception.Invalid(exc.format_message())
         if return_reservation_id:
             return wsgi.ResponseObject({'reservation_id': reservation_id})
         view = self._view_builder.create(
@@ -306,11 +310,22 @@ def _check_availability_zone(zone, default_zone):
 
 
 def _requested_networks(req, networks):
-    """The networks to pass on: 'auto', 'none' or a list of
-    {network_id, port_id, address, tag}; None if not given."""
+    """The NetworkRequestList of the create: 'auto', 'none' or one request
+    per entry; None if the body did not say (before 2.37)."""
     if networks is None or isinstance(networks, str):
-        return networks
-    return [_network_request(req, network) for network in networks]
+        return objects.NetworkRequestList.from_api(networks)
+    ports = []
+    requests = []
+    for network in networks:
+        request = _network_request(req, network)
+        if request['port_id']:
+            if request['port_id'] in ports:
+                raise exception.Invalid(
+                    "Port ID '%s' was specified twice: you cannot attach a "
+                    "port multiple times." % request['port_id'])
+            ports.append(request['port_id'])
+        requests.append(request)
+    return objects.NetworkRequestList.from_api(requests)
 
 
 def _network_request(req, network):

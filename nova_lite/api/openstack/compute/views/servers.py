@@ -6,6 +6,7 @@ from nova_lite.api.openstack import common
 from nova_lite.api.openstack.compute.views import flavors as views_flavors
 from nova_lite.api.openstack.compute.views import images as views_images
 from nova_lite.api.openstack import wsgi
+from nova_lite.compute import vm_states
 from nova_lite import objects
 
 # Statuses whose document carries 'progress' / the instance 'fault'.
@@ -99,14 +100,22 @@ class ViewBuilder(common.ViewBuilder):
             'flavor': self._flavor(request, instance),
             'created': common.isotime(instance.created_at),
             'updated': common.isotime(instance.updated_at),
-            # No networking service: a server never has addresses.
-            'addresses': {},
+            'addresses': self._addresses(instance),
             'accessIPv4': str(access_v4) if access_v4 is not None else '',
             'accessIPv6': str(access_v6) if access_v6 is not None else '',
             'links': self._get_links(request, instance.uuid,
                                      self._collection_name),
             'OS-DCF:diskConfig': 'MANUAL',
         }
+
+    @staticmethod
+    def _addresses(instance, extended=True):
+        """The server's fixed IPs by network label, as Nova shows them
+        from the info cache ({} while the server is building)."""
+        if instance.vm_state == vm_states.BUILDING:
+            return {}
+        return addresses_from_network_info(_network_info(instance),
+                                           extended)
 
     def _extensions(self, request, instance):
         """The attributes of Nova's former v2 extensions (all users)."""
@@ -246,3 +255,25 @@ class _HostStatusCache(object):
         if service.is_up(self.conf.service_down_time):
             return HOST_UP
         return HOST_UNKNOWN
+
+
+def _network_info(instance):
+    if not instance.obj_attr_is_set('info_cache') or \
+            instance.info_cache is None:
+        return []
+    return instance.info_cache.network_info
+
+
+def addresses_from_network_info(network_info, extended=True):
+    """{label: [{version, addr[, OS-EXT-IPS:type, OS-EXT-IPS-MAC:mac_addr]}]}
+    in the order the VIFs and their IPs come."""
+    addresses = {}
+    for vif in network_info:
+        entries = addresses.setdefault(vif.network.label, [])
+        for ip in vif.fixed_ips():
+            entry = {'version': ip.version, 'addr': ip.address}
+            if extended:
+                entry['OS-EXT-IPS:type'] = 'fixed'
+                entry['OS-EXT-IPS-MAC:mac_addr'] = vif.address
+            entries.append(entry)
+    return addresses
