@@ -13,8 +13,24 @@
 #   nova-lite test guest booted
 # plus kernel version, block devices, NICs, the config drive's uuid and the
 # uptime on the serial console, then offers a "nova-lite-test login:" prompt
-# on ttyS0. NICs get DHCP in the background ("dhcp: eth0 ADDR" when bound).
-# ACPI power-button presses power it off, so a clean shutdown is quick.
+# on ttyS0. ACPI power-button presses power it off, so a clean shutdown is quick.
+#
+# Network, as cirros does it: if there is a config drive (label config-2) with
+# openstack/latest/network_data.json, the NICs it describes by MAC address get
+# their "ipv4" networks statically (address, prefix from the netmask, routes,
+# link MTU) and its dns services go to /etc/resolv.conf. The JSON is read by
+# /bin/json2lines, an awk tokenizer/parser that flattens it into "path=value"
+# lines (links.0.ethernet_mac_address=fa:16:3e:...). Every other NIC (and
+# "ipv4_dhcp" networks) gets DHCP with udhcpc in the background. Each address
+# is announced on the console once it is set, one line each:
+#   net: <nic> <mac> <ip>/<prefixlen> config-drive|dhcp
+# If the config drive's openstack/latest/user_data starts with "#!", it is
+# copied to /run/user-data and run in the background once the network is up
+# (right after the static configuration or, if no NIC got a static address,
+# after the first DHCP lease or 20 s at most). Its output goes to the console,
+# framed by "user-data: start" and "user-data: exit <status>" lines.
+# Console lines from background jobs are written one line per write(), by
+# /bin/say, so they never mix; the login prompt does not wait for any of it.
 set -euo pipefail
 
 die() { echo "build_test_image: $*" >&2; exit 1; }
@@ -128,7 +144,8 @@ for nic in /sys/class/net/*; do
     echo "nic: ${nic##*/} $(cat "$nic/address")"
 done
 
-# Config drive (label config-2, iso9660 or vfat), as nova attaches it.
+# Config drive (label config-2, iso9660 or vfat), as nova attaches it. What
+# is needed later is copied to /run so that it can be unmounted right away.
 cfg=$(findfs LABEL=config-2 2>/dev/null)
 if [ -z "$cfg" ]; then   # fall back to looking at every block device
     for d in $(awk 'NR > 2 { print $4 }' /proc/partitions); do
@@ -139,37 +156,283 @@ if [ -z "$cfg" ]; then   # fall back to looking at every block device
     done
 fi
 if [ -n "$cfg" ] && mount -r "$cfg" /mnt 2>/dev/null; then
-    uuid=$(grep -o '"uuid": *"[^"]*"' /mnt/openstack/latest/meta_data.json 2>/dev/null)
+    latest=/mnt/openstack/latest
+    uuid=$(grep -o '"uuid": *"[^"]*"' $latest/meta_data.json 2>/dev/null)
     echo "config drive found: $uuid"
+    [ -f $latest/network_data.json ] && cp $latest/network_data.json /run/
+    # user_data is run only if it is a script, as cirros does.
+    if [ -f $latest/user_data ] && [ "$(head -c 2 $latest/user_data)" = "#!" ]; then
+        cp $latest/user_data /run/user-data && chmod 755 /run/user-data
+    fi
     umount /mnt
+fi
+
+# --- static network configuration from network_data.json ---
+# json2lines flattens the JSON into "path=value" lines such as
+#   links.0.ethernet_mac_address=fa:16:3e:12:34:56
+#   networks.0.routes.0.gateway=10.254.0.1
+# which the helpers below look up.
+nd=/run/network_data.lines
+nd_get() {     # nd_get PATH: the value at PATH, empty if there is none
+    awk -v key="$1=" 'index($0, key) == 1 { print substr($0, length(key) + 1); exit }' $nd
+}
+nd_items() {   # nd_items PATH: the indexes of the array at PATH, in order
+    awk -v pfx="$1." 'index($0, pfx) == 1 {
+        i = substr($0, length(pfx) + 1); sub(/[.=].*/, "", i)
+        if (!(i in seen)) { seen[i] = 1; print i }
+    }' $nd
+}
+prefixlen() {  # prefixlen 255.255.255.0 -> 24 (a bare number is kept)
+    local bits=0 octet
+    case $1 in *.*) ;; *) echo "$1"; return ;; esac
+    for octet in $(echo "$1" | tr . ' '); do
+        while [ "$octet" -gt 0 ]; do bits=$((bits + octet % 2)); octet=$((octet / 2)); done
+    done
+    echo $bits
+}
+nic_with_mac() {   # nic_with_mac MAC: the NIC's name, empty if none has it
+    local mac nic
+    mac=$(echo "$1" | tr A-F a-f)
+    for nic in /sys/class/net/*; do
+        [ "$(cat "$nic/address")" = "$mac" ] && { echo "${nic##*/}"; return; }
+    done
+}
+configure_from_network_data() {   # sets static_nics; prints one net: line per address
+    local l n r nic mac link mtu addr plen dest mask gw
+    for l in $(nd_items links); do
+        mac=$(nd_get links.$l.ethernet_mac_address)
+        [ -n "$mac" ] || continue          # vlan, bond...: not handled
+        nic=$(nic_with_mac "$mac")
+        [ -n "$nic" ] || continue
+        mac=$(cat /sys/class/net/$nic/address)
+        link=$(nd_get links.$l.id)
+        mtu=$(nd_get links.$l.mtu)
+        case $mtu in [0-9]*) ip link set dev "$nic" mtu "$mtu" ;; esac
+        for n in $(nd_items networks); do
+            [ "$(nd_get networks.$n.link)" = "$link" ] || continue
+            [ "$(nd_get networks.$n.type)" = ipv4 ] || continue   # ipv4_dhcp -> DHCP
+            addr=$(nd_get networks.$n.ip_address)
+            plen=$(prefixlen "$(nd_get networks.$n.netmask)")
+            ip link set dev "$nic" up
+            ip addr add "$addr/$plen" dev "$nic" || continue
+            for r in $(nd_items networks.$n.routes); do
+                dest=$(nd_get networks.$n.routes.$r.network)
+                mask=$(nd_get networks.$n.routes.$r.netmask)
+                gw=$(nd_get networks.$n.routes.$r.gateway)
+                if [ "$dest" = 0.0.0.0 ] && [ "$mask" = 0.0.0.0 ]; then
+                    dest=default
+                else
+                    dest=$dest/$(prefixlen "$mask")
+                fi
+                ip route replace "$dest" via "$gw" dev "$nic"
+            done
+            case " $static_nics " in *" $nic "*) ;; *) static_nics="$static_nics $nic" ;; esac
+            echo "net: $nic $mac $addr/$plen config-drive"
+        done
+    done
+    # Name servers: "services" of type dns, per network and top-level.
+    awk '{
+        key = $0; sub(/=.*/, "", key); value = substr($0, length(key) + 2)
+        if (key !~ /^(networks\.[0-9]+\.)?services\.[0-9]+\.(type|address)$/) next
+        svc = key; sub(/\.[a-z]+$/, "", svc)
+        if (!(svc in field)) order[n++] = svc
+        field[svc] = 1; field[key] = value
+    }
+    END {
+        for (i = 0; i < n; i++) {
+            addr = field[order[i] ".address"]
+            if (field[order[i] ".type"] == "dns" && addr != "" && !(addr in done)) {
+                done[addr] = 1; print "nameserver " addr
+            }
+        }
+    }' $nd >/run/resolv.static
+    if [ -s /run/resolv.static ]; then cp /run/resolv.static /etc/resolv.conf; else rm -f /run/resolv.static; fi
+}
+
+static_nics=
+if [ -f /run/network_data.json ]; then
+    if json2lines </run/network_data.json >$nd; then
+        configure_from_network_data
+    else
+        echo "config drive: network_data.json is not valid JSON, using DHCP"
+    fi
 fi
 
 echo "uptime: $(cut -d' ' -f1 /proc/uptime)s"
 
-# DHCP on every NIC in the background; the lease is reported on the console.
+# DHCP in the background on every NIC that got no static IPv4 address; the
+# udhcpc script prints the net: line once a lease is bound.
+dhcp_nics=
 for nic in /sys/class/net/*; do
-    [ "${nic##*/}" = lo ] && continue
-    udhcpc -f -i "${nic##*/}" -s /etc/udhcpc.script >/dev/null 2>&1 &
+    nic=${nic##*/}
+    [ "$nic" = lo ] && continue
+    case " $static_nics " in *" $nic "*) continue ;; esac
+    udhcpc -f -i "$nic" -s /etc/udhcpc.script >/dev/null 2>&1 &
+    dhcp_nics="$dhcp_nics $nic"
 done
+
+# user_data, in the background once the network is configured: right away if
+# some NIC is configured statically, else after the first DHCP lease (or
+# after 20 s without one). Its output goes to the console line by line.
+run_user_data() {
+    local tries=0 line
+    if [ -z "$static_nics" ] && [ -n "$dhcp_nics" ]; then
+        while [ ! -e /run/dhcp-bound ] && [ $tries -lt 100 ]; do
+            sleep 0.2; tries=$((tries + 1))
+        done
+    fi
+    say "user-data: start"
+    { (cd / && exec /run/user-data) </dev/null 2>&1; echo "user-data: exit $?"; } |
+        while IFS= read -r line || [ -n "$line" ]; do say "$line"; done
+}
+if [ -x /run/user-data ]; then run_user_data & fi
 
 # ACPI power button -> poweroff, so "virsh shutdown" works promptly.
 acpid 2>/dev/null
 exec /sbin/init
 EOF
 
+# Prints its arguments as one console line, in a single write(), so that lines
+# from concurrent background jobs never mix. While the login prompt waits for
+# input, the first line after it starts on a new line rather than after it.
+cat >"$root/bin/say" <<'EOF'
+#!/bin/sh
+if mv /run/at-login-prompt /run/at-login-prompt.$$ 2>/dev/null; then
+    rm -f /run/at-login-prompt.$$
+    echo "
+$*" >/dev/console
+else
+    printf '%s\n' "$*" >/dev/console
+fi
+EOF
+
 cat >"$root/etc/udhcpc.script" <<'EOF'
 #!/bin/sh
-# Called by udhcpc with the lease in the environment.
+# Called by udhcpc with the lease in the environment ($mask is a prefix length).
 case $1 in
     deconfig)
-        ip addr flush dev "$interface"; ip link set "$interface" up ;;
+        ip addr flush dev "$interface"; ip link set "$interface" up
+        rm -f "/run/dhcp.$interface" ;;
     bound|renew)
+        [ "$(cat "/run/dhcp.$interface" 2>/dev/null)" = "$ip/${mask:-24}" ] && exit 0
         ip addr flush dev "$interface"
         ip addr add "$ip/${mask:-24}" dev "$interface"
         [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
-        [ "$1" = bound ] && echo "dhcp: $interface $ip/${mask:-24}" >/dev/console ;;
+        if [ -n "$dns" ] && [ ! -e /run/resolv.static ]; then
+            for server in $dns; do echo "nameserver $server"; done >/etc/resolv.conf
+        fi
+        echo "$ip/${mask:-24}" >"/run/dhcp.$interface"
+        say "net: $interface $(cat "/sys/class/net/$interface/address") $ip/${mask:-24} dhcp"
+        touch /run/dhcp-bound ;;
 esac
 exit 0
+EOF
+
+cat >"$root/bin/json2lines" <<'EOF'
+#!/usr/bin/awk -f
+# json2lines: flatten the JSON document on stdin into one "path=value" line
+# per scalar, so that shell scripts can read it with grep/sed/awk:
+#   {"links": [{"id": "tap1", "mtu": 1450}], "ok": true}
+# gives
+#   links.0.id=tap1
+#   links.0.mtu=1450
+#   ok=true
+# Object keys and array indexes are joined with "."; string escapes are
+# decoded (control characters become spaces, non-ASCII \uXXXX becomes "?");
+# numbers, true, false and null are printed as written; empty objects and
+# arrays print nothing. Whitespace, key order and nesting do not matter.
+# On malformed input nothing is printed and the exit status is 1.
+
+# --- tokenizer: every line of input is cut into tokens, each stored with a
+# one-letter type: "s" string (already decoded), "v" number/true/false/null,
+# "p" punctuation ({ } [ ] : ,). JSON strings never span lines.
+{
+    line = $0
+    while (line != "") {
+        if (match(line, /^[ \t\r]+/)) {
+            # whitespace between tokens
+        } else if (match(line, /^[][{}:,]/)) {
+            tok[ntok++] = "p" substr(line, 1, 1)
+        } else if (match(line, /^"([^"\\]|\\.)*"/)) {
+            tok[ntok++] = "s" unescape(substr(line, 2, RLENGTH - 2))
+        } else if (match(line, /^(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|true|false|null)/)) {
+            tok[ntok++] = "v" substr(line, 1, RLENGTH)
+        } else {
+            fail("unexpected input at: " substr(line, 1, 20))
+        }
+        line = substr(line, RLENGTH + 1)
+    }
+}
+
+function unescape(s,    out, i, c, code) {
+    out = ""
+    while ((i = index(s, "\\")) > 0) {
+        out = out substr(s, 1, i - 1)
+        c = substr(s, i + 1, 1)
+        if (c == "u") {
+            code = hex(substr(s, i + 2, 4))
+            out = out (code < 32 ? " " : code < 127 ? sprintf("%c", code) : "?")
+            s = substr(s, i + 6)
+        } else {
+            out = out (c ~ /[bfnrt]/ ? " " : c)    # \" \\ \/ stay themselves
+            s = substr(s, i + 2)
+        }
+    }
+    return out s
+}
+
+function hex(digits,    i, value) {
+    value = 0
+    for (i = 1; i <= length(digits); i++)
+        value = value * 16 + index("0123456789abcdef", tolower(substr(digits, i, 1))) - 1
+    return value
+}
+
+# --- parser: recursive descent over the tokens, collecting output lines ---
+END {
+    if (failed) exit 1
+    pos = 0
+    parse_value("")
+    if (pos != ntok) fail("trailing data after the document")
+    for (i = 0; i < nout; i++) print out[i]
+}
+
+function parse_value(path,    t) {
+    t = tok[pos++]
+    if (t == "p{") parse_object(path)
+    else if (t == "p[") parse_array(path)
+    else if (t ~ /^[sv]/) out[nout++] = path "=" substr(t, 2)
+    else fail("expected a value at token " pos)
+}
+
+function parse_object(path,    t) {
+    if (tok[pos] == "p}") { pos++; return }
+    while (1) {
+        t = tok[pos++]
+        if (t !~ /^s/) fail("expected a key at token " pos)
+        if (tok[pos++] != "p:") fail("expected ':' at token " pos)
+        parse_value((path == "" ? "" : path ".") substr(t, 2))
+        t = tok[pos++]
+        if (t == "p}") return
+        if (t != "p,") fail("expected ',' or '}' at token " pos)
+    }
+}
+
+function parse_array(path,    t, n) {
+    if (tok[pos] == "p]") { pos++; return }
+    for (n = 0; ; n++) {
+        parse_value((path == "" ? "" : path ".") n)
+        t = tok[pos++]
+        if (t == "p]") return
+        if (t != "p,") fail("expected ',' or ']' at token " pos)
+    }
+}
+
+function fail(msg) {
+    printf "json2lines: %s\n", msg | "cat >&2"
+    failed = 1
+    exit 1
+}
 EOF
 
 cat >"$root/etc/inittab" <<'EOF'
@@ -182,8 +445,10 @@ EOF
 # made ttyS0 the controlling terminal of this session.
 cat >"$root/etc/login-loop" <<'EOF'
 #!/bin/sh
+touch /run/at-login-prompt   # see /bin/say
 printf '\nnova-lite-test login: '
 read -r _user || sleep 1
+rm -f /run/at-login-prompt
 exec /bin/sh -l
 EOF
 
@@ -193,7 +458,8 @@ printf 'export PS1="\\h# "\n' >"$root/etc/profile"
 echo "root:x:0:0:root:/root:/bin/sh" >"$root/etc/passwd"
 echo "root:x:0:" >"$root/etc/group"
 echo nova-lite-test >"$root/etc/hostname"
-chmod 755 "$root/init" "$root/etc/login-loop" "$root/etc/udhcpc.script" "$root/etc/acpi/PWRF/00000080"
+chmod 755 "$root/init" "$root/etc/login-loop" "$root/etc/udhcpc.script" "$root/etc/acpi/PWRF/00000080" \
+    "$root/bin/say" "$root/bin/json2lines"
 
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -9 >"$work/initrd.gz"
 

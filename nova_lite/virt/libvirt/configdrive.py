@@ -18,6 +18,7 @@ from oslo_serialization import jsonutils
 from oslo_utils import strutils
 
 from nova_lite import exception
+from nova_lite.virt import netutils
 
 LOG = logging.getLogger(__name__)
 
@@ -111,10 +112,12 @@ def write_tree(root, instance, injected_files=None, admin_password=None,
     meta, contents = build_metadata(instance, injected_files, admin_password)
     _write(os.path.join(root, VERSION_DIR, 'meta_data.json'),
            jsonutils.dumps(meta))
-    # No networking is described yet; the empty document still tells
-    # cloud-init to fall back to DHCP on the first NIC.
+    # With no network the empty document tells agents such as cloud-init
+    # to fall back to DHCP on the first NIC.
+    network_data = netutils.get_network_metadata(network_info) or {
+        'links': [], 'networks': [], 'services': []}
     _write(os.path.join(root, VERSION_DIR, 'network_data.json'),
-           jsonutils.dumps({'links': [], 'networks': [], 'services': []}))
+           jsonutils.dumps(network_data))
     _write(os.path.join(root, VERSION_DIR, 'vendor_data.json'), '{}')
     user_data = _user_data(instance)
     if user_data is not None:

@@ -116,3 +116,16 @@ def add_fault(instance, code, message='boom', details='Traceback...'):
 def db_instance(uuid):
     return objects.Instance.get_by_uuid(
         nova_context.get_admin_context(read_deleted='yes'), uuid)
+
+
+def tempest_validate(schema, resp):
+    """Check a response as tempest's compute client does: status code,
+    body and headers against tempest.lib's response schema."""
+    from tempest.lib.common import rest_client
+
+    class Response(dict):
+        status = resp.status_int
+
+    rest_client.RestClient.validate_response(
+        schema, Response({k.lower(): v for k, v in resp.headers.items()}),
+        resp.json)

@@ -189,3 +189,94 @@ def test_restart_leaves_a_build_not_yet_started_here_to_its_cast(
     compute.init_host(None)
     inst.refresh()
     assert (inst.vm_state, inst.host) == (vm_states.BUILDING, 'h1')
+
+
+# networks
+
+@pytest.fixture
+def network(db, admin_context):
+    net = objects.Network(admin_context, name='private')
+    net.create(cidr='10.254.6.0/29', gateway_ip='10.254.6.1')
+    return net
+
+
+def _build_with(compute, ctxt, inst, networks):
+    image = {'id': inst.image_ref, 'disk_format': 'qcow2',
+             'properties': {}}
+    spec = fakes.request_spec(inst.flavor, instance_uuid=inst.uuid)
+    compute._do_build_and_run_instance(
+        ctxt, inst, image, spec, None, [],
+        objects.NetworkRequestList.from_api(networks), None, 'h1', {})
+    inst.refresh()
+    return inst
+
+
+def _ports(ctxt, inst):
+    return objects.PortList.get_by_filters(
+        ctxt, {'device_id': inst.uuid}).objects
+
+
+def test_build_gives_the_guest_an_active_port_bound_here(
+        compute, network, user_context):
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1'), 'auto')
+    assert inst.vm_state == vm_states.ACTIVE
+    [port] = _ports(user_context, inst)
+    assert (port.binding_host_id, port.status) == ('h1', 'ACTIVE')
+    # network_info reached spawn: the fake guest prints its NIC.
+    assert 'net: eth0 %s 10.254.6.2/29' % port.mac_address in \
+        compute.driver.get_console_output(user_context, inst)
+    [vif] = objects.InstanceInfoCache.get_by_instance_uuid(
+        user_context, inst.uuid).network_info
+    assert (vif.id, vif.active) == (port.uuid, True)
+
+
+def test_no_address_left_aborts_the_build_without_rescheduling(
+        compute, network, user_context, admin_context):
+    for address in ('10.254.6.%d' % i for i in range(2, 7)):
+        objects.Port(admin_context, network_id=network.uuid,
+                     device_id='').create(fixed_ip=address)
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1'), 'auto')
+    assert inst.vm_state == vm_states.ERROR
+    assert objects.InstanceFault.get_latest_for_instance(
+        user_context, inst.uuid).message == (
+        'Build of instance %s aborted: Failed to allocate the network(s) '
+        'with error No fixed IP addresses available for network: %s, not '
+        'rescheduling.' % (inst.uuid, network.uuid))
+    assert _ports(user_context, inst) == []
+    assert not compute.driver.instance_exists(inst)
+
+
+def test_a_rescheduled_build_leaves_no_port_on_this_host(
+        compute, network, user_context):
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1', display_name='fail-spawn'),
+                       'auto')
+    assert inst.task_state == task_states.SCHEDULING
+    assert _ports(user_context, inst) == []
+    assert objects.InstanceInfoCache.get_by_instance_uuid(
+        user_context, inst.uuid).network_info == ()
+
+
+def test_terminate_gives_back_the_ports(compute, network, user_context,
+                                        admin_context):
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1'), 'auto')
+    compute.terminate_instance(user_context, instance=inst)
+    assert objects.PortList.get_by_filters(admin_context, {}).objects == []
+
+
+def test_restart_completing_a_delete_gives_back_the_ports(
+        compute, network, user_context, admin_context):
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1'), 'auto')
+    inst.task_state = task_states.DELETING
+    inst.save()
+    compute.init_host(None)
+    assert objects.PortList.get_by_filters(admin_context, {}).objects == []

@@ -12,11 +12,13 @@ import routes.middleware
 import webob.dec
 import webob.exc
 
+from nova_lite.api.openstack.compute import attach_interfaces
 from nova_lite.api.openstack.compute import console_output
 from nova_lite.api.openstack.compute import flavor_access
 from nova_lite.api.openstack.compute import flavors
 from nova_lite.api.openstack.compute import flavors_extraspecs
 from nova_lite.api.openstack.compute import images
+from nova_lite.api.openstack.compute import ips
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute import versions
 from nova_lite.api.openstack import faults
@@ -38,6 +40,9 @@ def route_table(conf):
         conf)
     flavor_access_controller = flavor_access.FlavorAccessController(conf)
     image_controller = images.ImagesController(conf)
+    interface_controller = attach_interfaces.InterfaceAttachmentController(
+        conf)
+    ips_controller = ips.IPsController(conf)
     version_controller = versions.VersionsController()
     return (
         ('/', {'GET': version_controller.show}),
@@ -58,6 +63,12 @@ def route_table(conf):
         ('/servers/detail', {'GET': server_controller.detail}),
         ('/servers/{id}', {'GET': server_controller.show,
                            'DELETE': server_controller.delete}),
+        ('/servers/{server_id}/ips', {'GET': ips_controller.index}),
+        ('/servers/{server_id}/ips/{id}', {'GET': ips_controller.show}),
+        ('/servers/{server_id}/os-interface',
+         {'GET': interface_controller.index}),
+        ('/servers/{server_id}/os-interface/{id}',
+         {'GET': interface_controller.show}),
         ('/servers/{id}/action', {'POST': {
             'os-getConsoleOutput': console_controller.get_console_output,
         }}),

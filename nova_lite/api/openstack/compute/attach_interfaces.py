@@ -1,0 +1,53 @@
+"""os-interface: the ports a server is plugged into (list and show)."""
+
+from nova_lite.api.openstack import wsgi
+from nova_lite.compute import api as compute_api
+from nova_lite import exception
+from nova_lite.network import api as network_api
+
+
+def _interface_view(req, port):
+    view = {'net_id': port['network_id'], 'port_id': port['id'],
+            'mac_addr': port['mac_address'], 'port_state': port['status'],
+            'fixed_ips': port['fixed_ips'] or None}
+    if wsgi.is_supported(req, '2.70'):
+        # Device tags are not kept: no interface has one.
+        view['tag'] = None
+    return view
+
+
+class InterfaceAttachmentController(object):
+
+    def __init__(self, conf, compute=None):
+        self.conf = conf
+        self._compute = compute
+        self.network_api = network_api.API()
+
+    @property
+    def compute_api(self):
+        # Built on first use: it needs the RPC transport.
+        if self._compute is None:
+            self._compute = compute_api.API(self.conf)
+        return self._compute
+
+    def index(self, req, server_id):
+        """The server's ports, as Neutron lists them."""
+        context = req.environ['nova.context']
+        instance = self.compute_api.get(context, server_id,
+                                        expected_attrs=())
+        ports = self.network_api.list_ports(
+            context, device_id=instance.uuid)['ports']
+        return {'interfaceAttachments': [_interface_view(req, port)
+                                         for port in ports]}
+
+    def show(self, req, server_id, id):
+        """One port of the server."""
+        context = req.environ['nova.context']
+        instance = self.compute_api.get(context, server_id,
+                                        expected_attrs=())
+        port = self.network_api.show_port(context, id)['port']
+        if port['device_id'] != instance.uuid:
+            raise exception.NotFound(
+                'Instance %(instance)s does not have a port with id '
+                '%(port)s' % {'instance': instance.uuid, 'port': id})
+        return {'interfaceAttachment': _interface_view(req, port)}

@@ -1,0 +1,36 @@
+"""/servers/{id}/ips: a server's addresses, by network."""
+
+from nova_lite.api.openstack.compute.views import servers as views_servers
+from nova_lite.compute import api as compute_api
+from nova_lite import exception
+
+
+class IPsController(object):
+
+    def __init__(self, conf, compute=None):
+        self.conf = conf
+        self._compute = compute
+
+    @property
+    def compute_api(self):
+        # Built on first use: it needs the RPC transport.
+        if self._compute is None:
+            self._compute = compute_api.API(self.conf)
+        return self._compute
+
+    def _addresses(self, req, server_id):
+        context = req.environ['nova.context']
+        instance = self.compute_api.get(context, server_id,
+                                        expected_attrs=('info_cache',))
+        return views_servers.addresses_from_network_info(
+            instance.info_cache.network_info, extended=False)
+
+    def index(self, req, server_id):
+        return {'addresses': self._addresses(req, server_id)}
+
+    def show(self, req, server_id, id):
+        addresses = self._addresses(req, server_id)
+        if id not in addresses:
+            raise exception.NotFound(
+                'Instance is not a member of specified network')
+        return {id: addresses[id]}
