@@ -30,11 +30,13 @@ class Deployment(object):
 
     ``database``: 'mysql' (a new database on the local MariaDB) or
     'sqlite'. ``computes``: names of compute hosts, one process each.
-    ``compute_conf``: extra [section] -> {option: value} for the computes.
+    ``compute_conf``: extra [section] -> {option: value} for the computes;
+    ``host_conf``: {host: {section: {option: value}}} for one of them.
     """
 
     def __init__(self, database='mysql', driver='fake.FakeDriver',
-                 computes=('compute1',), compute_conf=None, base_dir=None):
+                 computes=('compute1',), compute_conf=None, base_dir=None,
+                 host_conf=None):
         self.run_id = uuid.uuid4().hex[:10]
         self.dir = tempfile.mkdtemp(prefix='nova-lite-%s-' % self.run_id,
                                     dir=base_dir)
@@ -45,6 +47,7 @@ class Deployment(object):
         self.driver = driver
         self.computes = computes
         self.compute_conf = compute_conf or {}
+        self.host_conf = host_conf or {}
         self.port = free_port()
         self.url = 'http://127.0.0.1:%d/v2.1' % self.port
         self.procs = {}
@@ -102,8 +105,9 @@ class Deployment(object):
         sections['DEFAULT']['host'] = host
         sections['DEFAULT']['instances_path'] = os.path.join(
             self.dir, host, 'instances')
-        for section, values in self.compute_conf.items():
-            sections.setdefault(section, {}).update(values)
+        for conf in (self.compute_conf, self.host_conf.get(host, {})):
+            for section, values in conf.items():
+                sections.setdefault(section, {}).update(values)
         return self._write_conf('nova-lite-%s.conf' % host, sections)
 
     # processes
@@ -113,6 +117,23 @@ class Deployment(object):
             [os.path.join(BIN, 'nova-lite-manage'), '--config-file',
              self.controller_conf()] + list(args),
             check=True, capture_output=True, text=True).stdout
+
+    def create_network(self, name, cidr, *args):
+        """A network through nova-lite-manage; returns its id."""
+        return self.manage('network', 'create', name, '--cidr', cidr,
+                           *args).strip().splitlines()[-1]
+
+    def ports(self):
+        """Every port, as rows of ``nova-lite-manage port list``:
+        {id, network, mac, ips, device, host, status}."""
+        ports = []
+        for line in self.manage('port', 'list').splitlines():
+            cells = [c.strip() for c in line.strip('|').split('|')]
+            if len(cells) == 8 and len(cells[0]) == 36:
+                ports.append(dict(zip(
+                    ('id', 'name', 'network', 'mac', 'ips', 'device',
+                     'host', 'status'), cells)))
+        return ports
 
     def _spawn(self, name, binary, conf_path):
         log = open(os.path.join(self.dir, '%s.log' % name), 'w')

@@ -7,7 +7,9 @@
 # Environment: NOVA_LITE_STATE (default /var/lib/nova-lite),
 # NOVA_LITE_VIRT_TYPE (qemu), NOVA_LITE_DRIVER (libvirt.LibvirtDriver),
 # NOVA_LITE_CONNECTION_URI (qemu:///system), NOVA_LITE_IMAGE (the test
-# image, built if missing), NOVA_LITE_API_PORT (8774).
+# image, built if missing), NOVA_LITE_API_PORT (8774), NOVA_LITE_FIXED_RANGE
+# (10.254.0.0/24: the default network "private", on a bridge with no
+# uplink that holds the gateway address; nothing is routed off it).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 VENV=${NOVA_LITE_VENV:-$REPO/.venv}
@@ -50,6 +52,8 @@ if [ ! -f "$IMAGE" ]; then
 fi
 IMAGE_ID=$(manage image create --if-missing --name nova-lite-test \
     --file "$IMAGE" --disk-format qcow2 | tail -n 1)
+NETWORK_ID=$(manage network create private --if-missing \
+    --cidr "${NOVA_LITE_FIXED_RANGE:-10.254.0.0/24}" | tail -n 1)
 
 running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
 
@@ -68,6 +72,7 @@ for _ in $(seq 1 120); do
             manage service list 2>/dev/null | grep nova-lite-compute | grep -q ' up '; then
         echo "nova-lite is up: API http://127.0.0.1:$PORT/v2.1 (token user:project)"
         echo "image nova-lite-test: $IMAGE_ID"
+        echo "network private: $NETWORK_ID"
         echo "config: $CONF  logs: $LOGS"
         exit 0
     fi

@@ -167,7 +167,8 @@ def main():
     func = getattr(conf.category, 'func', None)
     if func is None:
         print('Usage: nova-lite-manage [--config-file F] '
-              '{db,service,flavor,image,network,port} ACTION [args]', file=sys.stderr)
+              '{db,service,flavor,image,network,port} ACTION [args]',
+              file=sys.stderr)
         return 2
     try:
         func(conf, conf.category)

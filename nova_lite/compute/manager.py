@@ -355,4 +355,3 @@ class ComputeManager(manager.Manager):
         if tail_length is not None:
             output = '\n'.join(output.split('\n')[-int(tail_length):])
         return output
-

@@ -14,6 +14,7 @@ from nova_lite.conf import database
 from nova_lite.conf import image
 from nova_lite.conf import libvirt
 from nova_lite.conf import netconf
+from nova_lite.conf import network
 from nova_lite.conf import paths
 from nova_lite.conf import quota
 from nova_lite.conf import scheduler
@@ -22,7 +23,7 @@ from nova_lite.conf import service
 CONF = cfg.CONF
 
 MODULES = (paths, netconf, service, compute, api, scheduler, quota, image,
-           database, libvirt)
+           database, libvirt, network)
 
 
 def register_all(conf):

@@ -565,7 +565,6 @@ def dispose():
     get_engine().dispose()
 
 
-
 def disable_db_access(binary):
     """Refuse every database call of this process from now on, for
     services that must reach the database only through the conductor

@@ -9,10 +9,8 @@ domain XML (_get_guest_xml) and define and start the domain
 import errno
 import functools
 import hashlib
-import importlib.metadata
 import mmap
 import os
-import platform
 import shutil
 import time
 
@@ -28,11 +26,12 @@ from nova_lite import exception
 from nova_lite.virt import driver
 from nova_lite.virt import images
 from nova_lite.virt.libvirt import blockinfo
-from nova_lite.virt.libvirt import config as vconfig
 from nova_lite.virt.libvirt import configdrive
+from nova_lite.virt.libvirt import designer
 from nova_lite.virt.libvirt import guest as libvirt_guest
 from nova_lite.virt.libvirt import host
 from nova_lite.virt.libvirt import imagebackend
+from nova_lite.virt.libvirt import vif
 
 try:
     import libvirt
@@ -47,15 +46,6 @@ VALID_CACHEMODES = ('default', 'none', 'writethrough', 'writeback',
                     'directsync', 'unsafe')
 # Seconds between power state polls while waiting for a new guest to run.
 BOOT_POLL_INTERVAL = 0.5
-# Disks in the order they are attached; also the order of the mapping.
-LOCAL_DISKS = ('disk', 'disk.local', 'disk.swap', 'disk.config')
-
-
-def _package_version():
-    try:
-        return importlib.metadata.version('nova-lite')
-    except importlib.metadata.PackageNotFoundError:
-        return '0.0.0'
 
 
 def _field(obj, name, default=None):
@@ -75,6 +65,9 @@ class LibvirtDriver(driver.ComputeDriver):
             conf.libvirt.images_type, conf.instances_path)
         self._disk_cachemode = None
         self.disk_cachemodes = self._parse_disk_cachemodes()
+        self.vif_driver = vif.LibvirtGenericVIFDriver(conf)
+        self._designer = designer.GuestDesigner(conf, self.image_backend,
+                                                self.vif_driver)
 
     # -- configuration ----------------------------------------------------
 
@@ -124,19 +117,11 @@ class LibvirtDriver(driver.ComputeDriver):
             if os.path.exists(testfile):
                 os.unlink(testfile)
 
-    def _cpu_mode(self):
-        mode = self.conf.libvirt.cpu_mode
-        if mode is None:
-            mode = 'host-model' if self.conf.libvirt.virt_type == 'kvm' \
-                else 'none'
-        return mode
-
     def _machine_type(self, image_meta):
-        return blockinfo.get_machine_type(
-            image_meta, self.conf.libvirt.hw_machine_type, platform.machine())
+        return designer.machine_type(self.conf, image_meta)
 
     def _instance_dir(self, instance):
-        return os.path.join(self.conf.instances_path, instance.uuid)
+        return designer.instance_dir(self.conf, instance)
 
     # -- host -------------------------------------------------------------
 
@@ -266,7 +251,7 @@ class LibvirtDriver(driver.ComputeDriver):
             with excutils.save_and_reraise_exception():
                 LOG.error('Failed to spawn; removing what was created',
                           instance=instance)
-                self._cleanup_failed_spawn(instance)
+                self._cleanup_failed_spawn(instance, network_info)
         LOG.info('Instance spawned successfully in %.1f seconds.',
                  time.monotonic() - start, instance=instance)
 
@@ -282,13 +267,14 @@ class LibvirtDriver(driver.ComputeDriver):
                     % (self.boot_timeout, state))
             time.sleep(BOOT_POLL_INTERVAL)
 
-    def _cleanup_failed_spawn(self, instance):
+    def _cleanup_failed_spawn(self, instance, network_info):
         try:
             self._destroy(instance)
             self._undefine_domain(instance)
         except Exception:
             LOG.exception('Could not remove the domain of a failed spawn',
                           instance=instance)
+        self.unplug_vifs(instance, network_info)
         try:
             self._delete_instance_files(instance)
         except Exception:
@@ -364,150 +350,15 @@ class LibvirtDriver(driver.ComputeDriver):
     def _get_guest_xml(self, context, instance, network_info, disk_info,
                        image_meta, block_device_info=None):
         """Build the domain XML and keep a copy as libvirt.xml."""
-        conf = self._get_guest_config(instance, network_info, image_meta,
-                                      disk_info, context=context)
+        conf = self._designer.get_guest_config(
+            instance, network_info, image_meta, disk_info,
+            self.disk_cachemode, context=context)
         xml = conf.to_xml()
         path = os.path.join(self._instance_dir(instance), 'libvirt.xml')
         with open(path, 'w') as f:
             f.write(xml)
         LOG.debug('Guest XML:\n%s', xml, instance=instance)
         return xml
-
-    def _get_guest_config(self, instance, network_info, image_meta,
-                          disk_info, context=None):
-        """Return the LibvirtConfigGuest of the instance."""
-        flavor = instance.flavor
-        guest = vconfig.LibvirtConfigGuest()
-        guest.virt_type = self.conf.libvirt.virt_type
-        guest.name = instance.name
-        guest.uuid = instance.uuid
-        guest.memory = flavor.memory_mb * units.Ki
-        guest.vcpus = flavor.vcpus
-        guest.metadata.append(self._get_guest_config_meta(
-            context, instance, image_meta))
-        guest.cpu = self._get_guest_cpu_config(flavor)
-        guest.sysinfo = self._get_guest_config_sysinfo(instance)
-        self._configure_guest_os(guest, image_meta, disk_info)
-        guest.features = [vconfig.LibvirtConfigGuestFeature(name)
-                          for name in ('acpi', 'apic', 'vmcoreinfo')]
-        guest.clock = self._get_guest_clock()
-        guest.on_poweroff = 'destroy'
-        guest.on_reboot = 'restart'
-        guest.on_crash = 'destroy'
-        for disk in self._get_guest_storage_config(instance, disk_info):
-            guest.add_device(disk)
-        # Interfaces for network_info are added here once VIFs exist.
-        self._create_consoles(guest, instance)
-        balloon = vconfig.LibvirtConfigGuestMemBalloon()
-        balloon.period = 10
-        guest.add_device(balloon)
-        return guest
-
-    def _configure_guest_os(self, guest, image_meta, disk_info):
-        guest.os_type = 'hvm'
-        guest.os_mach_type = self._machine_type(image_meta)
-        root = disk_info.mapping.get('root')
-        guest.os_boot_dev = ['cdrom' if root and root.type == 'cdrom'
-                             else 'hd']
-        # SMBIOS from <sysinfo> lets the guest see its instance UUID.
-        guest.os_smbios_mode = 'sysinfo'
-        props = _field(image_meta, 'properties') or {}
-        if props.get('hw_firmware_type') == 'uefi':
-            # libvirt picks the UEFI firmware and NVRAM template itself.
-            guest.os_firmware = 'efi'
-
-    def _get_guest_config_meta(self, context, instance, image_meta):
-        flavor = instance.flavor
-        meta = vconfig.LibvirtConfigGuestMetaNovaInstance()
-        meta.package = _package_version()
-        meta.name = _field(instance, 'display_name')
-        meta.creationTime = time.time()
-        fmeta = vconfig.LibvirtConfigGuestMetaNovaFlavor()
-        fmeta.name = flavor.name
-        fmeta.memory, fmeta.disk = flavor.memory_mb, flavor.root_gb
-        fmeta.swap, fmeta.ephemeral = flavor.swap, flavor.ephemeral_gb
-        fmeta.vcpus = flavor.vcpus
-        meta.flavor = fmeta
-        owner = vconfig.LibvirtConfigGuestMetaNovaOwner()
-        owner.userid = _field(instance, 'user_id')
-        owner.username = getattr(context, 'user_name', None) or owner.userid
-        owner.projectid = _field(instance, 'project_id')
-        owner.projectname = (getattr(context, 'project_name', None) or
-                             owner.projectid)
-        meta.owner = owner
-        meta.roottype = 'image'
-        meta.rootid = _field(image_meta, 'id') or _field(instance,
-                                                         'image_ref')
-        return meta
-
-    def _get_guest_config_sysinfo(self, instance):
-        sysinfo = vconfig.LibvirtConfigGuestSysinfo()
-        sysinfo.system.update({
-            'manufacturer': 'OpenStack Foundation',
-            'product': 'OpenStack Nova',
-            'version': _package_version(),
-            # Nova's default sysinfo_serial 'unique': the instance UUID.
-            'serial': instance.uuid,
-            'uuid': instance.uuid,
-            'family': 'Virtual Machine',
-        })
-        return sysinfo
-
-    def _get_guest_cpu_config(self, flavor):
-        cpu = vconfig.LibvirtConfigGuestCPU()
-        mode = self._cpu_mode()
-        if mode == 'custom':
-            if not self.conf.libvirt.cpu_models:
-                raise exception.Invalid(
-                    'cpu_mode is custom but cpu_models is empty')
-            cpu.mode = 'custom'
-            cpu.model = self.conf.libvirt.cpu_models[0]
-        elif mode != 'none':
-            cpu.mode = mode
-        # One socket per vCPU, as Nova's default topology.
-        cpu.sockets, cpu.cores, cpu.threads = flavor.vcpus, 1, 1
-        return cpu
-
-    def _get_guest_clock(self):
-        clock = vconfig.LibvirtConfigGuestClock()
-        clock.offset = 'utc'
-        if self.conf.libvirt.virt_type == 'kvm':
-            # Nova's timers for KVM: don't replay missed PIT ticks, catch up
-            # the RTC, and no HPET, which makes Linux guests drift.
-            clock.add_timer(vconfig.LibvirtConfigGuestTimer('pit', 'delay'))
-            clock.add_timer(vconfig.LibvirtConfigGuestTimer('rtc',
-                                                            'catchup'))
-            clock.add_timer(vconfig.LibvirtConfigGuestTimer('hpet',
-                                                            present=False))
-        return clock
-
-    def _get_guest_storage_config(self, instance, disk_info):
-        inst_dir = self._instance_dir(instance)
-        devices = []
-        for name in LOCAL_DISKS:
-            mapping = disk_info.mapping.get(name)
-            if mapping is None:
-                continue
-            image_type = 'raw' if name == 'disk.config' else None
-            disk = self.image_backend.by_name(inst_dir, name, image_type)
-            devices.append(disk.libvirt_info(mapping, self.disk_cachemode))
-        return devices
-
-    def _create_consoles(self, guest, instance):
-        log_path = os.path.join(self._instance_dir(instance), 'console.log')
-        # No serial console proxy: serial0 goes to a file that
-        # get_console_output reads, plus a pty for interactive access.
-        logfile = vconfig.LibvirtConfigGuestSerial()
-        logfile.type, logfile.source_path = 'file', log_path
-        logfile.target_port = 0
-        guest.add_device(logfile)
-        pty = vconfig.LibvirtConfigGuestSerial()
-        pty.type, pty.target_port = 'pty', 1
-        guest.add_device(pty)
-        console = vconfig.LibvirtConfigGuestConsole()
-        console.type, console.source_path = 'file', log_path
-        console.target_type, console.target_port = 'serial', 0
-        guest.add_device(console)
 
     # -- launch -----------------------------------------------------------
 
@@ -520,12 +371,25 @@ class LibvirtDriver(driver.ComputeDriver):
     def _create_guest_with_network(self, context, xml, instance,
                                    network_info, block_device_info,
                                    power_on=True):
-        """Define and start the domain.
-
-        VIF plugging (and waiting for network-vif-plugged events) belongs
-        here once instances get networks.
-        """
+        """Plug the VIFs, then define and start the domain (spawn's
+        failure cleanup unplugs them)."""
+        self.plug_vifs(instance, network_info)
         return self._create_guest(xml, power_on=power_on)
+
+    def plug_vifs(self, instance, network_info):
+        """Make the host side of every VIF ready (bridge, DHCP entry);
+        libvirt creates the tap devices itself when the domain starts."""
+        for vif in network_info or ():
+            self.vif_driver.plug(instance, vif)
+
+    def unplug_vifs(self, instance, network_info):
+        """Undo plug_vifs; every VIF is tried, failures are logged."""
+        for vif in network_info or ():
+            try:
+                self.vif_driver.unplug(instance, vif)
+            except Exception:
+                LOG.exception('Could not unplug VIF %s', vif.id,
+                              instance=instance)
 
     # -- destroy ----------------------------------------------------------
 
@@ -557,8 +421,10 @@ class LibvirtDriver(driver.ComputeDriver):
 
     def cleanup(self, context, instance, network_info, block_device_info=None,
                 destroy_disks=True):
-        """Undefine the domain and, with destroy_disks, delete its files."""
+        """Undefine the domain, unplug its VIFs and, with destroy_disks,
+        delete its files."""
         self._undefine_domain(instance)
+        self.unplug_vifs(instance, network_info)
         if destroy_disks:
             self._delete_instance_files(instance)
 

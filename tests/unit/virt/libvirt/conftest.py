@@ -88,3 +88,21 @@ def qcow2_image(tmp_path):
 @pytest.fixture
 def image_meta(qcow2_image):
     return make_image_meta(qcow2_image)
+
+
+def make_network_info(port_id='3a6e1f9c-84a2-4c57-9e0b-51d4c3b2a1f0',
+                      mac='fa:16:3e:12:34:56', address='10.254.0.5',
+                      mtu=1450):
+    """network_info of one VIF on a /24 with a gateway and a DNS server."""
+    from nova_lite.network import model
+    subnet = model.Subnet(
+        cidr='10.254.0.0/24', id='5d9c2a31-0d4b-4a4f-bb0a-7c1b1a2f3e4d',
+        gateway=model.IP('10.254.0.1', type='gateway'),
+        dns=(model.IP('10.254.0.1', type='dns'),),
+        ips=(model.IP(address),))
+    network = model.Network(
+        id='6a5e8d0c-2f61-4f0e-9f3b-d2c4b5a69788', bridge='brq6a5e8d0c-2f',
+        label='private', subnets=(subnet,), mtu=mtu)
+    return model.NetworkInfo([model.VIF(
+        id=port_id, address=mac, network=network,
+        devname=model.devname(port_id))])

@@ -59,3 +59,32 @@ def test_make_config_drive_iso(tmp_path):
         descriptor = f.read(48)
     assert descriptor[1:6] == b'CD001'
     assert descriptor[40:48] == b'config-2'
+
+
+def test_network_data_json_describes_each_vif_statically(tmp_path):
+    configdrive.write_tree(str(tmp_path), fx.make_instance(),
+                           network_info=fx.make_network_info())
+    data = json.loads(_read(tmp_path, 'openstack', 'latest',
+                            'network_data.json'))
+    assert data == {
+        'links': [{'id': 'tap3a6e1f9c-84',
+                   'vif_id': '3a6e1f9c-84a2-4c57-9e0b-51d4c3b2a1f0',
+                   'type': 'bridge', 'mtu': 1450,
+                   'ethernet_mac_address': 'fa:16:3e:12:34:56'}],
+        'networks': [{'id': 'network0', 'type': 'ipv4',
+                      'link': 'tap3a6e1f9c-84', 'ip_address': '10.254.0.5',
+                      'netmask': '255.255.255.0',
+                      'routes': [{'network': '0.0.0.0',
+                                  'netmask': '0.0.0.0',
+                                  'gateway': '10.254.0.1'}],
+                      'network_id': '6a5e8d0c-2f61-4f0e-9f3b-d2c4b5a69788',
+                      'services': [{'type': 'dns',
+                                    'address': '10.254.0.1'}]}],
+        'services': [{'type': 'dns', 'address': '10.254.0.1'}]}
+
+
+def test_network_data_json_without_network_is_empty(tmp_path):
+    configdrive.write_tree(str(tmp_path), fx.make_instance())
+    assert json.loads(_read(tmp_path, 'openstack', 'latest',
+                            'network_data.json')) == {
+        'links': [], 'networks': [], 'services': []}

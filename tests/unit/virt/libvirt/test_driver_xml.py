@@ -39,13 +39,35 @@ def _spawn(drv, instance, image_meta, **kwargs):
               None, {}, **kwargs)
 
 
-def _guest_xml(drv, instance, image_meta=None):
+def _guest_xml(drv, instance, image_meta=None, network_info=()):
     image_meta = image_meta or fx.make_image_meta()
     disk_info = blockinfo.get_disk_info('qemu', instance, image_meta,
                                         force_config_drive=False)
     os.makedirs(drv._instance_dir(instance), exist_ok=True)
-    xml = drv._get_guest_xml(None, instance, [], disk_info, image_meta)
+    xml = drv._get_guest_xml(None, instance, network_info, disk_info,
+                             image_meta)
     return etree.fromstring(xml)
+
+
+def test_guest_xml_has_a_bridge_interface_per_vif(drv, instance):
+    doc = _guest_xml(drv, instance, network_info=fx.make_network_info())
+    [nic] = doc.findall('devices/interface')
+    assert nic.get('type') == 'bridge'
+    assert nic.find('mac').get('address') == 'fa:16:3e:12:34:56'
+    assert nic.find('source').get('bridge') == 'brq6a5e8d0c-2f'
+    assert nic.find('target').get('dev') == 'tap3a6e1f9c-84'
+    assert nic.find('model').get('type') == 'virtio'
+    assert nic.find('mtu').get('size') == '1450'
+
+
+def test_guest_xml_nic_model_comes_from_the_image(drv, instance):
+    meta = fx.make_image_meta(properties={'hw_vif_model': 'e1000'})
+    doc = _guest_xml(drv, instance, meta, fx.make_network_info())
+    assert doc.find('devices/interface/model').get('type') == 'e1000'
+
+
+def test_guest_xml_without_network_has_no_interface(drv, instance):
+    assert _guest_xml(drv, instance).findall('devices/interface') == []
 
 
 def test_guest_xml_qemu(drv, instance):
