@@ -1,7 +1,8 @@
 #!/bin/bash
 # Stop what tools/stack.sh started and remove its state: services, the
-# guests they left (domains with nova-lite metadata), instance directories,
-# the database and the configuration.
+# guests they left (domains with nova-lite metadata), the networks' dnsmasq
+# processes and bridges, instance directories, the database and the
+# configuration.
 set -uo pipefail
 STATE=${NOVA_LITE_STATE:-/var/lib/nova-lite}
 PIDS=$STATE/pids
@@ -28,6 +29,26 @@ if command -v virsh >/dev/null && virsh -c "$URI" version >/dev/null 2>&1; then
         fi
     done
 fi
+
+# The networks' bridges, read from the database before it goes.
+VENV=${NOVA_LITE_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.venv}
+bridges=
+if [ -f "$STATE/nova-lite.conf" ] && [ -x "$VENV/bin/nova-lite-manage" ]; then
+    bridges=$("$VENV/bin/nova-lite-manage" --config-file "$STATE/nova-lite.conf" \
+        network list 2>/dev/null | awk -F'|' 'NR > 3 && NF > 6 { gsub(/ /, "", $6); print $6 }')
+fi
+for pidfile in "$STATE"/dhcp/*/pid; do
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if grep -qa -- "--pid-file=$pidfile" "/proc/$pid/cmdline" 2>/dev/null; then
+        kill "$pid" 2>/dev/null
+    fi
+done
+for bridge in $bridges; do
+    if [ -e "/sys/class/net/$bridge" ]; then
+        ip link delete "$bridge" type bridge 2>/dev/null
+    fi
+done
 
 rm -rf "$STATE"
 echo "nova-lite stopped and its state removed"

@@ -7,22 +7,43 @@ ports of one network both succeed.
 """
 
 import errno
+import functools
 
 from oslo_log import log as logging
 from pyroute2 import IPRoute
 from pyroute2.netlink.exceptions import NetlinkError
 
+try:
+    from eventlet import patcher
+    from eventlet import tpool
+except ImportError:  # pragma: no cover - eventlet is a requirement
+    patcher = tpool = None
+
 LOG = logging.getLogger(__name__)
+
+
+def _native_thread(func):
+    """Run ``func`` in a real thread when the process is green: pyroute2
+    drives an asyncio loop for each call, and two green threads would
+    enter one loop at once (libvirt calls go through tpool likewise)."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if tpool is not None and patcher.is_monkey_patched('thread'):
+            return tpool.execute(func, *args, **kwargs)
+        return func(*args, **kwargs)
+    return wrapper
 
 _FORWARDING = '/proc/sys/net/ipv4/conf/%s/forwarding'
 
 
+@_native_thread
 def device_exists(name):
     """Whether a network device of that name exists."""
     with IPRoute() as ipr:
         return bool(ipr.link_lookup(ifname=name))
 
 
+@_native_thread
 def ensure_bridge(bridge, gateway=None, prefixlen=None, mtu=None):
     """Create the bridge if missing, set its MTU, bring it up and give it
     ``gateway/prefixlen``; turn IPv4 forwarding off on it.
@@ -57,6 +78,7 @@ def _disable_forwarding(bridge):
         sysctl.write('0')
 
 
+@_native_thread
 def delete_net_dev(name):
     """Delete a network device; one already gone is not an error."""
     with IPRoute() as ipr:
@@ -68,6 +90,7 @@ def delete_net_dev(name):
                 raise
 
 
+@_native_thread
 def delete_bridge(bridge):
     """Delete a bridge (its ports are released); absent is not an error."""
     delete_net_dev(bridge)

@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 
+from nova_lite.network import linux_net
 from tests import deployment
 
 IMAGE = os.path.join(deployment.REPO, 'build', 'images',
@@ -27,11 +28,19 @@ def _libvirt_cloud(test_image, uri_for):
                                 computes=('kvm1',))
     dep.compute_conf = {'libvirt': {'virt_type': 'qemu',
                                     'connection_uri': uri_for(dep)}}
+    bridge = 'brq%s' % dep.run_id
     try:
         dep.start(image_path=test_image, timeout=120)
+        # The guests' network: a bridge of this run with no uplink.
+        dep.network_cidr = '10.254.%d.0/24' % (
+            100 + int(dep.run_id, 16) % 100)
+        dep.network_id = dep.create_network('private', dep.network_cidr,
+                                            '--bridge', bridge)
+        dep.bridge = bridge
         yield dep
     finally:
         dep.stop()
+        linux_net.delete_bridge(bridge)
 
 
 @pytest.fixture(scope='module', params=['system', 'embed'])
