@@ -110,3 +110,25 @@ def test_guests_get_their_addresses_and_reach_each_other(cloud):
     assert not _dnsmasq_for(cloud.bridge)
     # The bridge stays for the next server.
     assert os.path.exists('/sys/class/net/%s' % cloud.bridge)
+
+
+def test_a_guest_that_fails_to_start_leaves_no_port_tap_or_dnsmasq(
+        cloud, test_image):
+    # libvirt refuses the machine type only after the VIF was plugged.
+    image_id = cloud.manage(
+        'image', 'create', '--name', 'bad-machine', '--file', test_image,
+        '--property', 'hw_machine_type=no-such-machine').strip() \
+        .splitlines()[-1]
+    api = cloud.client()
+    resp = api.create_server('doomed', image_id)
+    assert resp.status_code == 202, resp.text
+    server_id = resp.json()['server']['id']
+    server = api.wait_for_status(server_id, {'ACTIVE', 'ERROR'},
+                                 timeout=180)
+    assert server['status'] == 'ERROR'
+    assert 'no-such-machine' in cloud.log('kvm1')
+    assert cloud.ports() == []
+    assert _taps_on(cloud.bridge) == set()
+    assert not _dnsmasq_for(cloud.bridge)
+    api.delete('/servers/%s' % server_id)
+    api.wait_for_deleted(server_id)
