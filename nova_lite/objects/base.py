@@ -27,6 +27,13 @@ class NovaObject(ovo_base.VersionedObject):
     OBJ_SERIAL_NAMESPACE = 'nova_object'
     OBJ_PROJECT_NAMESPACE = 'nova_lite'
 
+    def obj_get(self, name, default=None):
+        """``self.<name>``, or ``default`` when that field is unset or
+        not one of this object's (reading an unset field raises)."""
+        if name in self.fields and self.obj_attr_is_set(name):
+            return getattr(self, name)
+        return default
+
 
 class NovaPersistentObject(object):
     """Fields every database-backed object has."""
@@ -61,7 +68,7 @@ def db_values(changes):
 
 
 def from_db(obj, db_row, skip=()):
-    """Fill ``obj``'s fields from a DB row (dict or model) and reset changes."""
+    """Fill ``obj``'s fields from a DB row (dict or model); reset changes."""
     for name in obj.fields:
         if name in skip or name not in db_row:
             continue

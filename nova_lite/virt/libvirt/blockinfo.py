@@ -52,20 +52,8 @@ class DiskInfo:
     mapping: dict[str, DiskMapping]
 
 
-def obj_field(obj, name, default=None):
-    """``obj.name``, or ``default`` when unset.
-
-    Versioned objects raise (rather than AttributeError) when an unset
-    field is read, so plain getattr() with a default is not enough.
-    """
-    fields = getattr(obj, 'fields', None)
-    if isinstance(fields, dict) and name in fields:
-        return getattr(obj, name) if obj.obj_attr_is_set(name) else default
-    return getattr(obj, name, default)
-
-
 def _image_property(image_meta, name):
-    props = obj_field(image_meta, 'properties') or {}
+    props = image_meta.obj_get('properties') or {}
     return props.get(name)
 
 
@@ -144,7 +132,7 @@ def get_disk_bus_for_device_type(instance, virt_type, image_meta,
 
 
 def _root_device_type(image_meta):
-    if obj_field(image_meta, 'disk_format') == 'iso':
+    if image_meta.obj_get('disk_format') == 'iso':
         return 'cdrom'
     return 'disk'
 
@@ -162,7 +150,7 @@ def get_root_info(mapping, root_device_name, disk_bus, cdrom_bus,
 
 
 def _flavor_of(instance):
-    return obj_field(instance, 'flavor') or instance
+    return instance.obj_get('flavor') or instance
 
 
 def get_disk_mapping(virt_type, instance, disk_bus, cdrom_bus, image_meta,
@@ -177,10 +165,10 @@ def get_disk_mapping(virt_type, instance, disk_bus, cdrom_bus, image_meta,
     mapping['disk'] = root_info
 
     flavor = _flavor_of(instance)
-    if (obj_field(flavor, 'ephemeral_gb') or 0) > 0:
+    if (flavor.obj_get('ephemeral_gb') or 0) > 0:
         mapping['disk.local'] = DiskMapping(
             bus=disk_bus, dev=find_disk_dev_for_disk_bus(mapping, disk_bus))
-    if (obj_field(flavor, 'swap') or 0) > 0:
+    if (flavor.obj_get('swap') or 0) > 0:
         mapping['disk.swap'] = DiskMapping(
             bus=disk_bus, dev=find_disk_dev_for_disk_bus(mapping, disk_bus))
 

@@ -29,14 +29,6 @@ CONTENT_DIR = os.path.join('openstack', 'content')
 RANDOM_SEED_BYTES = 512
 
 
-def _field(obj, name, default=None):
-    # Unset versioned object fields raise on read instead of AttributeError.
-    fields = getattr(obj, 'fields', None)
-    if isinstance(fields, dict) and name in fields:
-        return getattr(obj, name) if obj.obj_attr_is_set(name) else default
-    return getattr(obj, name, default)
-
-
 def required_by(instance, force=False):
     """Whether the instance gets a config drive.
 
@@ -45,7 +37,7 @@ def required_by(instance, force=False):
     """
     if force:
         return True
-    return strutils.bool_from_string(_field(instance, 'config_drive', ''))
+    return strutils.bool_from_string(instance.obj_get('config_drive', ''))
 
 
 def _user_data(instance):
@@ -53,7 +45,7 @@ def _user_data(instance):
 
     The API stores user data base64-encoded, as Nova does.
     """
-    data = _field(instance, 'user_data')
+    data = instance.obj_get('user_data')
     if not data:
         return None
     try:
@@ -63,10 +55,10 @@ def _user_data(instance):
 
 
 def _public_keys(instance):
-    key_data = _field(instance, 'key_data')
+    key_data = instance.obj_get('key_data')
     if not key_data:
         return {}
-    return {_field(instance, 'key_name') or 'default': key_data}
+    return {instance.obj_get('key_name') or 'default': key_data}
 
 
 def build_metadata(instance, injected_files=None, admin_password=None):
@@ -82,12 +74,12 @@ def build_metadata(instance, injected_files=None, admin_password=None):
         contents[content_path] = content
     meta = {
         'uuid': instance.uuid,
-        'name': _field(instance, 'display_name'),
-        'hostname': _field(instance, 'hostname'),
-        'launch_index': _field(instance, 'launch_index') or 0,
-        'availability_zone': _field(instance, 'availability_zone'),
-        'project_id': _field(instance, 'project_id'),
-        'meta': dict(_field(instance, 'metadata') or {}),
+        'name': instance.obj_get('display_name'),
+        'hostname': instance.obj_get('hostname'),
+        'launch_index': instance.obj_get('launch_index') or 0,
+        'availability_zone': instance.obj_get('availability_zone'),
+        'project_id': instance.obj_get('project_id'),
+        'meta': dict(instance.obj_get('metadata') or {}),
         'public_keys': _public_keys(instance),
         'files': files,
         'devices': [],

@@ -24,10 +24,6 @@ def _package_version():
         return '0.0.0'
 
 
-def _field(obj, name, default=None):
-    return blockinfo.obj_field(obj, name, default)
-
-
 def instance_dir(conf, instance):
     """Where the instance's disks, console log and libvirt.xml live."""
     return os.path.join(conf.instances_path, instance.uuid)
@@ -94,7 +90,7 @@ class GuestDesigner(object):
                              else 'hd']
         # SMBIOS from <sysinfo> lets the guest see its instance UUID.
         guest.os_smbios_mode = 'sysinfo'
-        props = _field(image_meta, 'properties') or {}
+        props = image_meta.obj_get('properties') or {}
         if props.get('hw_firmware_type') == 'uefi':
             # libvirt picks the UEFI firmware and NVRAM template itself.
             guest.os_firmware = 'efi'
@@ -103,7 +99,7 @@ class GuestDesigner(object):
         flavor = instance.flavor
         meta = vconfig.LibvirtConfigGuestMetaNovaInstance()
         meta.package = _package_version()
-        meta.name = _field(instance, 'display_name')
+        meta.name = instance.obj_get('display_name')
         meta.creationTime = time.time()
         fmeta = vconfig.LibvirtConfigGuestMetaNovaFlavor()
         fmeta.name = flavor.name
@@ -112,15 +108,15 @@ class GuestDesigner(object):
         fmeta.vcpus = flavor.vcpus
         meta.flavor = fmeta
         owner = vconfig.LibvirtConfigGuestMetaNovaOwner()
-        owner.userid = _field(instance, 'user_id')
+        owner.userid = instance.obj_get('user_id')
         owner.username = getattr(context, 'user_name', None) or owner.userid
-        owner.projectid = _field(instance, 'project_id')
+        owner.projectid = instance.obj_get('project_id')
         owner.projectname = (getattr(context, 'project_name', None) or
                              owner.projectid)
         meta.owner = owner
         meta.roottype = 'image'
-        meta.rootid = _field(image_meta, 'id') or _field(instance,
-                                                         'image_ref')
+        meta.rootid = (image_meta.obj_get('id') or
+                       instance.obj_get('image_ref'))
         return meta
 
     def _get_guest_config_sysinfo(self, instance):

@@ -31,7 +31,7 @@ from nova_lite.virt.libvirt import designer
 from nova_lite.virt.libvirt import guest as libvirt_guest
 from nova_lite.virt.libvirt import host
 from nova_lite.virt.libvirt import imagebackend
-from nova_lite.virt.libvirt import vif
+from nova_lite.virt.libvirt import vif as libvirt_vif
 
 try:
     import libvirt
@@ -48,10 +48,6 @@ VALID_CACHEMODES = ('default', 'none', 'writethrough', 'writeback',
 BOOT_POLL_INTERVAL = 0.5
 
 
-def _field(obj, name, default=None):
-    return blockinfo.obj_field(obj, name, default)
-
-
 class LibvirtDriver(driver.ComputeDriver):
     """Compute driver for QEMU/KVM guests managed by libvirt."""
 
@@ -65,7 +61,7 @@ class LibvirtDriver(driver.ComputeDriver):
             conf.libvirt.images_type, conf.instances_path)
         self._disk_cachemode = None
         self.disk_cachemodes = self._parse_disk_cachemodes()
-        self.vif_driver = vif.LibvirtGenericVIFDriver(conf)
+        self.vif_driver = libvirt_vif.LibvirtGenericVIFDriver(conf)
         self._designer = designer.GuestDesigner(conf, self.image_backend,
                                                 self.vif_driver)
 
@@ -314,7 +310,7 @@ class LibvirtDriver(driver.ComputeDriver):
                 drive_format=self.conf.config_drive_format)
 
     def _create_root_disk(self, context, instance, image_meta, inst_dir):
-        image_id = _field(image_meta, 'id') or instance.image_ref
+        image_id = image_meta.obj_get('id') or instance.image_ref
         root_gb = instance.flavor.root_gb
         disk = self.image_backend.by_name(inst_dir, 'disk')
         # The cache file is named after the image so every instance of the

@@ -13,7 +13,6 @@ from nova_lite import exception
 from nova_lite.network import dhcp
 from nova_lite.network import linux_net
 from nova_lite.network import model as network_model
-from nova_lite.virt.libvirt import blockinfo
 from nova_lite.virt.libvirt import config as vconfig
 
 LOG = logging.getLogger(__name__)
@@ -38,7 +37,7 @@ class LibvirtGenericVIFDriver:
         """The NIC model: the image's ``hw_vif_model``, else virtio."""
         if virt_type not in SUPPORTED_VIF_MODELS:
             raise exception.UnsupportedVirtType(virt=virt_type)
-        props = blockinfo.obj_field(image_meta, 'properties') or {}
+        props = image_meta.obj_get('properties') or {}
         model = props.get('hw_vif_model') or VIF_MODEL_VIRTIO
         if model not in SUPPORTED_VIF_MODELS[virt_type]:
             raise exception.UnsupportedHardware(model=model, virt=virt_type)
