@@ -169,10 +169,15 @@ class API(object):
         filters = dict(search_opts or {})
         if not context.is_admin or not filters.pop('all_tenants', False):
             filters['project_id'] = context.project_id
-        return objects.InstanceList.get_by_filters(
+        ip_filters = {version: filters.pop(key) for version, key in
+                      ((4, 'ip'), (6, 'ip6')) if key in filters}
+        instances = objects.InstanceList.get_by_filters(
             context, filters, sort_key=sort_key, sort_dir=sort_dir,
-            limit=limit, marker=marker,
+            limit=None if ip_filters else limit, marker=marker,
             expected_attrs=['fault', 'info_cache'])
+        if ip_filters:
+            instances = _ip_filter(instances, ip_filters, limit)
+        return instances
 
     # delete
 
@@ -221,6 +226,25 @@ def _check_image(image, flavor):
     if (image.get('min_disk') or 0) * GiB > root_bytes:
         raise exception.FlavorDiskSmallerThanMinDisk(
             flavor_size=root_bytes, image_min_disk=image['min_disk'] * GiB)
+
+
+def _ip_filter(instances, ip_filters, limit):
+    """The instances with a fixed IP that the ``ip`` (IPv4) or ``ip6``
+    regular expression matches from its start, as Nova filters them; at
+    most ``limit``."""
+    patterns = {version: re.compile(str(pattern))
+                for version, pattern in ip_filters.items()}
+    matched = []
+    for instance in instances:
+        network_info = (instance.info_cache.network_info
+                        if instance.info_cache else ())
+        if any(ip.version in patterns and
+               patterns[ip.version].match(ip.address)
+               for ip in network_info.fixed_ips()):
+            matched.append(instance)
+            if limit and len(matched) == limit:
+                break
+    return objects.InstanceList(objects=matched)
 
 
 def _sanitize_hostname(name):

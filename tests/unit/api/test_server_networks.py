@@ -228,3 +228,33 @@ def test_interfaces_of_another_projects_server_are_not_found(
     resp = client.as_user('eve:other').get(
         '/v2.1/servers/%s/os-interface' % active_server.uuid)
     assert resp.status_int == 404
+
+
+# listing by address
+
+def test_list_by_ip_matches_from_the_start_of_the_address(
+        client, active_server, flavor, network):
+    context = api_helpers.nova_context.get_admin_context()
+    other = make_instance(flavor, vm_state=vm_states.ACTIVE, task_state=None)
+    network_api.API().allocate_for_instance(
+        context, other, objects.NetworkRequestList.from_api([
+            {'network_id': network.uuid, 'address': '10.254.0.20'}]))
+    listed = [s['id'] for s in client.get(
+        '/v2.1/servers?ip=10.254.0.2').json['servers']]
+    assert sorted(listed) == sorted([active_server.uuid, other.uuid])
+    listed = [s['id'] for s in client.get(
+        '/v2.1/servers?ip=10.254.0.2$').json['servers']]
+    assert listed == [active_server.uuid]
+    assert client.get('/v2.1/servers?ip=10.9').json == {'servers': []}
+    assert client.at_version('2.5').get(
+        '/v2.1/servers?ip6=fe80').json == {'servers': []}
+
+
+def test_list_by_ip_honours_the_limit(client, active_server, flavor,
+                                      network):
+    context = api_helpers.nova_context.get_admin_context()
+    other = make_instance(flavor, vm_state=vm_states.ACTIVE, task_state=None)
+    network_api.API().allocate_for_instance(
+        context, other, objects.NetworkRequestList.from_api('auto'))
+    resp = client.get('/v2.1/servers?ip=10.254&limit=1')
+    assert len(resp.json['servers']) == 1

@@ -454,7 +454,7 @@ def _tenant_filter(req, context, search_opts):
 
 def _db_filters(search_opts):
     """The filters of compute API get_all; None when nothing can match
-    (tag or address filters: servers here have neither)."""
+    (tag filters: servers here have no tags)."""
     filters = {}
     for option, value in search_opts.items():
         if option in ('all_tenants',):
@@ -463,7 +463,9 @@ def _db_filters(search_opts):
             if option in ('image', 'image_ref'):
                 value = common.get_id_from_href(value)
             filters[_DB_FILTERS[option]] = value
-        elif option in ('tags', 'tags-any', 'ip', 'ip6'):
+        elif option in ('ip', 'ip6'):
+            filters[option] = value
+        elif option in ('tags', 'tags-any'):
             return None
         elif option in ('not-tags', 'not-tags-any'):
             continue
