@@ -258,3 +258,15 @@ def test_list_by_ip_honours_the_limit(client, active_server, flavor,
         context, other, objects.NetworkRequestList.from_api('auto'))
     resp = client.get('/v2.1/servers?ip=10.254&limit=1')
     assert len(resp.json['servers']) == 1
+
+
+def test_deleting_a_server_with_no_host_gives_back_its_ports(
+        client, network, flavor, admin_context):
+    instance = make_instance(flavor, vm_state=vm_states.ERROR,
+                             task_state=None, host=None)
+    network_api.API().allocate_for_instance(
+        admin_context, instance,
+        objects.NetworkRequestList.from_api('auto'))
+    assert client.delete('/v2.1/servers/%s' % instance.uuid).status_int == \
+        204
+    assert objects.PortList.get_by_filters(admin_context, {}).objects == []
