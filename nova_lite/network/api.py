@@ -86,7 +86,7 @@ class API(object):
         """The network of a server that named none (or said 'auto'): the
         only one available; None if there is none and ``auto`` is not
         set (the server then has no NIC, as in Nova)."""
-        networks = self._available_networks(context)
+        networks = self.get_available_networks(context)
         if len(networks) > 1:
             raise exception.NetworkAmbiguous(
                 message='Multiple possible networks found, use a Network ID '
@@ -98,8 +98,9 @@ class API(object):
             return None
         return networks[0]
 
-    def _available_networks(self, context):
-        """The project's own networks and the shared ones."""
+    def get_available_networks(self, context):
+        """The networks the caller may use: the project's own and the
+        shared ones (all of them for an admin)."""
         return [network for network in
                 objects.NetworkList.get_all(context).objects
                 if network.visible_to(context)]

@@ -1,7 +1,8 @@
 """The stock ``openstack`` CLI (python-openstackclient and openstacksdk)
 driving a deployment with the fake driver, configured as README.rst says:
-the ``none`` auth type at the compute endpoint, identity API version 3
-and the image endpoint at ``/image``."""
+the ``none`` auth type at the compute endpoint, identity API version 3,
+the image endpoint at ``/image`` and the network endpoint at
+``/network``."""
 
 import json
 import os
@@ -24,7 +25,8 @@ def cli_env(cloud):
     root = cloud.url.rsplit('/v2.1', 1)[0]
     env.update(OS_AUTH_TYPE='none', OS_ENDPOINT=cloud.url,
                OS_IDENTITY_API_VERSION='3',
-               OS_IMAGE_ENDPOINT_OVERRIDE=root + '/image')
+               OS_IMAGE_ENDPOINT_OVERRIDE=root + '/image',
+               OS_NETWORK_ENDPOINT_OVERRIDE=root + '/network')
     return env
 
 
@@ -41,6 +43,12 @@ def openstack(cloud, *args, check=True):
 
 def openstack_json(cloud, *args):
     return json.loads(openstack(cloud, *(args + ('-f', 'json'))).stdout)
+
+
+@pytest.fixture(scope='module', autouse=True)
+def network(cloud):
+    """The one shared network, as tools/stack.sh makes it."""
+    return cloud.create_network('private', '10.254.210.0/24')
 
 
 @pytest.fixture
@@ -89,9 +97,12 @@ def test_server_create_with_a_volume_is_refused(cloud):
 def test_server_list_shows_the_server(cloud, server):
     servers = openstack_json(cloud, 'server', 'list')
 
-    assert {'ID': server['id'], 'Name': server['name'], 'Status': 'ACTIVE',
-            'Networks': {}, 'Image': 'nova-lite-test',
-            'Flavor': 'm1.nano'} in servers
+    [listed] = [s for s in servers if s['ID'] == server['id']]
+    assert listed == {'ID': server['id'], 'Name': server['name'],
+                      'Status': 'ACTIVE', 'Networks': listed['Networks'],
+                      'Image': 'nova-lite-test', 'Flavor': 'm1.nano'}
+    # The server took the only network (no 'networks' before 2.37).
+    assert list(listed['Networks']) == ['private']
 
 
 def test_server_list_long_shows_image_name_and_id(cloud, server):
@@ -152,3 +163,34 @@ def test_image_show_shows_the_image(cloud):
     assert image['id'] == cloud.image_id
     assert (image['disk_format'], image['status'], image['visibility']) \
         == ('qcow2', 'active', 'public')
+
+
+def test_network_list_shows_the_network(cloud, network):
+    [listed] = openstack_json(cloud, 'network', 'list')
+    assert (listed['ID'], listed['Name']) == (network, 'private')
+    [subnet] = openstack_json(cloud, 'subnet', 'list')
+    assert (subnet['Network'], subnet['Subnet']) == (network,
+                                                     '10.254.210.0/24')
+
+
+def test_server_create_on_a_named_network_with_a_fixed_ip(cloud, cli_api,
+                                                          network):
+    server = openstack_json(
+        cloud, 'server', 'create', '--image', 'nova-lite-test', '--flavor',
+        'm1.nano', '--nic', 'net-id=%s,v4-fixed-ip=10.254.210.77' % network,
+        '--wait', 'cli-fixed')
+    assert server['status'] == 'ACTIVE'
+    assert server['addresses'] == {'private': ['10.254.210.77']}
+    [port] = openstack_json(cloud, 'port', 'list', '--server', 'cli-fixed')
+    assert port['Fixed IP Addresses'][0]['ip_address'] == '10.254.210.77'
+    assert port['Status'] == 'ACTIVE'
+    openstack(cloud, 'server', 'delete', '--wait', 'cli-fixed')
+    assert openstack_json(cloud, 'port', 'list') == []
+
+
+def test_server_create_with_the_network_name(cloud, cli_api):
+    server = openstack_json(
+        cloud, 'server', 'create', '--image', 'nova-lite-test', '--flavor',
+        'm1.nano', '--network', 'private', '--wait', 'cli-named')
+    assert list(server['addresses']) == ['private']
+    openstack(cloud, 'server', 'delete', '--wait', 'cli-named')
