@@ -26,6 +26,8 @@ sys.path.insert(0, REPO)
 from tests import deployment  # noqa: E402
 
 BANNER = 'nova-lite test guest booted'
+# The benchmark's network: room for a thousand servers.
+NETWORK_CIDR = '10.254.240.0/22'
 IMAGE = os.path.join(REPO, 'build', 'images', 'nova-lite-test.qcow2')
 # Set on failure or Ctrl-C so that worker threads stop polling.
 STOP = threading.Event()
@@ -149,11 +151,17 @@ def remove_domains(uri, names):
 
 
 @contextlib.contextmanager
-def running(dep, image_path, live, uri=None):
+def running(dep, image_path, live, uri=None, network=True):
     """The deployment, torn down whatever happens: servers first (their
-    domains would outlive the services), then processes and database."""
+    domains would outlive the services), then processes and database.
+    With ``network`` every server gets a port on a network of its own
+    (a bridge with no uplink, removed at the end)."""
+    bridge = 'brq%s' % dep.run_id
+    dep.network = network
     try:
         dep.start(image_path=image_path, timeout=120)
+        if network:
+            dep.create_network('private', NETWORK_CIDR, '--bridge', bridge)
         yield dep
     finally:
         STOP.set()
@@ -177,6 +185,7 @@ def running(dep, image_path, live, uri=None):
                         check=False)
             remove_domains(uri, ours & set(listed.stdout.split()))
         dep.stop()
+        sh('ip', 'link', 'delete', bridge, check=False)
         STOP.clear()
 
 
@@ -244,7 +253,7 @@ def run_fake(args, work):
     image = os.path.join(work, 'tiny.qcow2')
     sh('qemu-img', 'create', '-q', '-f', 'qcow2', image, '64M')
     dep, live = BenchDeployment(database=args.database), set()
-    with running(dep, image, live):
+    with running(dep, image, live, network=args.network):
         runs = run_concurrently(lambda i: boot_fake(dep, i, live),
                                 range(args.n), args.concurrency)
         add_db_timestamps(dep, runs)
@@ -253,8 +262,9 @@ def run_fake(args, work):
     cols = ('p50', 'p95', 'max')
     result = dict(vars(args), schema_precision=dep.schema_precision)
     result['client'] = print_table(
-        'fake driver, %d servers, concurrency %d, database %s' % (
-            args.n, args.concurrency, args.database),
+        'fake driver, %d servers, concurrency %d, database %s, %s' % (
+            args.n, args.concurrency, args.database,
+            'a port each' if args.network else 'no network'),
         [('POST -> ACTIVE (client)', [r['active'] - r['post'] for r in runs]),
          ('API: POST round trip (client)', [r['api'] for r in runs])],
         cols, 'ms')
@@ -316,9 +326,14 @@ def boot_libvirt(dep, api, index, live):
     banner = poll(lambda: BANNER in (api.post(action, {
         'os-getConsoleOutput': {}}).json().get('output') or ''), 0.2,
         'banner in os-getConsoleOutput')
+    # With a network: until the guest reports the address DHCP gave it.
+    address = poll(lambda: not dep.network or 'net: eth0' in (api.post(
+        action, {'os-getConsoleOutput': {}}).json().get('output') or ''),
+        0.2, 'the guest\'s address on its console')
     tmpl = capture_template(dep, server_id) if index == 0 else None
     run = {'id': server_id, 'post': start, 'active': active, 'banner': banner,
-           'to_active': active - start, 'to_banner': banner - start}
+           'to_active': active - start, 'to_banner': banner - start,
+           'to_address': address - start}
     run['delete'] = delete_server(api, server_id, live)
     return run, tmpl
 
@@ -335,7 +350,7 @@ def run_libvirt(args, work):
     base_uri = ('qemu:///embed?root=' + os.path.join(work, 'embed')
                 if 'embed' in args.uri else args.uri)
     try:
-        with running(dep, IMAGE, live, args.uri):
+        with running(dep, IMAGE, live, args.uri, network=args.network):
             for i in range(args.n):
                 run, tmpl = boot_libvirt(dep, dep.client(), i, live)
                 runs.append(run)
@@ -347,15 +362,19 @@ def run_libvirt(args, work):
     finally:
         remove_domains(base_uri, domains)
     print('\nlibvirt driver (virt_type qemu, %s), %d servers one at a time, '
-          'database %s\nrun  POST->ACTIVE  POST->banner  DELETE->404  '
-          'baseline->banner' % (args.uri, args.n, args.database))
+          'database %s, %s\nrun  POST->ACTIVE  POST->banner  POST->DHCP  '
+          'DELETE->404  baseline->banner' % (
+              args.uri, args.n, args.database,
+              'a port each' if args.network else 'no network'))
     for i, (run, b) in enumerate(zip(runs, base)):
-        print('%3d %12.2fs %12.2fs %11.2fs %16.2fs%s' % (
-            i + 1, run['to_active'], run['to_banner'], run['delete'],
-            b['banner'], '' if i else '  (fills the image cache)'))
+        print('%3d %12.2fs %12.2fs %10.2fs %11.2fs %16.2fs%s' % (
+            i + 1, run['to_active'], run['to_banner'], run['to_address'],
+            run['delete'], b['banner'],
+            '' if i else '  (fills the image cache)'))
     figures = print_table('summary', [
         ('nova-lite POST -> ACTIVE', [r['to_active'] for r in runs]),
         ('nova-lite POST -> banner', [r['to_banner'] for r in runs]),
+        ('nova-lite POST -> DHCP address', [r['to_address'] for r in runs]),
         ('baseline define+start -> banner', [b['banner'] for b in base]),
         ('baseline virsh define+start', [b['virsh'] for b in base])],
         ('p50', 'min', 'max'), 's')
@@ -375,6 +394,8 @@ def main():
     p.add_argument('--database', choices=('mysql', 'sqlite'), default='mysql')
     p.add_argument('--uri', default='qemu:///system', help='libvirt mode')
     p.add_argument('--json', action='store_true', help='add a JSON line')
+    p.add_argument('--no-network', dest='network', action='store_false',
+                   help='boot servers with no port (no network exists)')
     args = p.parse_args()
     args.n = args.n or (50 if args.driver == 'fake' else 3)
     # SIGTERM takes the same cleanup path as Ctrl-C.

@@ -264,6 +264,13 @@ def port_update(context, port_id, values, device_ids=None):
 
 
 @writer
+def port_set_status(context, port_ids, status):
+    context.session.query(models.Port).filter(
+        models.Port.uuid.in_(list(port_ids))).update(
+            {'status': status}, synchronize_session=False)
+
+
+@writer
 def port_delete(context, port_id):
     """Delete a port and give back its addresses; no error if gone."""
     context.session.query(models.IPAllocation).filter_by(

@@ -10,6 +10,8 @@ RPC interface is needed for it. A Neutron-backed API could replace this
 class behind the same methods.
 """
 
+import dataclasses
+
 import netaddr
 from oslo_log import log as logging
 
@@ -219,15 +221,16 @@ class API(object):
                 port.destroy()
         self._save_cache(context, instance, model.NetworkInfo())
 
-    def set_ports_active(self, context, instance, network_info, active=True):
-        """Mark the instance's ports ACTIVE once plugged (DOWN again when
-        unplugged), as Neutron's agent reports them; returns the new
-        network_info."""
-        status = port_obj.STATUS_ACTIVE if active else port_obj.STATUS_DOWN
-        for vif in network_info:
-            port = self._show_port_obj(context, vif.id)
-            port.set_status(status)
-        return self.get_instance_nw_info(context, instance)
+    def set_ports_active(self, context, instance, network_info):
+        """Mark the instance's plugged ports ACTIVE, as Neutron's agent
+        reports them once their taps are up; returns the network_info
+        with its VIFs active, also saved in the info cache."""
+        if not network_info:
+            return network_info
+        objects.PortList.set_status(context, [vif.id for vif in network_info],
+                                    port_obj.STATUS_ACTIVE)
+        return self._save_cache(context, instance, model.NetworkInfo(
+            dataclasses.replace(vif, active=True) for vif in network_info))
 
     # network_info
 

@@ -33,6 +33,7 @@ def _native_thread(func):
         return func(*args, **kwargs)
     return wrapper
 
+
 _FORWARDING = '/proc/sys/net/ipv4/conf/%s/forwarding'
 
 

@@ -73,11 +73,6 @@ class Port(base.NovaObject):
              'status': STATUS_DOWN}))
 
     @base.remotable
-    def set_status(self, status):
-        self._from_db_object(self._context, self, db.port_update(
-            self._context, self.uuid, {'status': status}))
-
-    @base.remotable
     def destroy(self):
         db.port_delete(self._context, self.uuid)
 
@@ -95,3 +90,9 @@ class PortList(base.ObjectListBase, base.NovaObject):
         binding_host_id, project_id, ...; a list value matches any)."""
         return base.obj_make_list(context, cls(context), Port,
                                   db.port_get_all(context, filters))
+
+    @classmethod
+    @base.remotable
+    def set_status(cls, context, port_ids, status):
+        """Set the status (ACTIVE, DOWN) of these ports at once."""
+        db.port_set_status(context, port_ids, status)
