@@ -141,6 +141,21 @@ class Deployment(object):
             [os.path.join(BIN, binary), '--config-file', conf_path],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
+    def start_compute(self, host, timeout=60):
+        """(Re)start the compute service of ``host`` and wait until it
+        serves again."""
+        log = os.path.join(self.dir, '%s.log' % host)
+        if os.path.exists(log):
+            os.rename(log, log + '.%d' % time.time())
+        self._spawn(host, 'nova-lite-compute', self.compute_conf_path(host))
+        deadline = time.time() + timeout
+        while 'nova-lite-compute started on host %s' % host not in \
+                self.log(host):
+            self._check_alive()
+            if time.time() > deadline:
+                raise RuntimeError('%s did not start' % host)
+            time.sleep(0.3)
+
     def start(self, image_path=None, timeout=60):
         if self.database == 'mysql':
             _mysql('CREATE DATABASE %s' % self.db_name)

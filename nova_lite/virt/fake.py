@@ -2,6 +2,7 @@
 
 import json
 import threading
+import time
 
 from oslo_log import log as logging
 
@@ -11,13 +12,17 @@ from nova_lite.virt import driver
 
 LOG = logging.getLogger(__name__)
 
+SLOW_SPAWN_SECONDS = 120
+
 
 class FakeDriver(driver.ComputeDriver):
     """Boots nothing: remembers guests and reports fixed resources.
 
     An instance whose display name contains ``fail-spawn`` fails to spawn,
     and one whose name contains ``fail-spawn-on-HOST`` fails on HOST only,
-    so tests can drive the error and reschedule paths. The console shows
+    so tests can drive the error and reschedule paths; one whose name
+    contains ``slow-spawn`` spawns for two minutes, so that a test can
+    kill the service in the middle of a build. The console shows
     the NICs the guest was given, as the test image prints them.
     """
 
@@ -51,6 +56,8 @@ class FakeDriver(driver.ComputeDriver):
               block_device_info=None):
         """Record a running guest (or fail on request)."""
         name = instance.display_name or ''
+        if 'slow-spawn' in name:
+            time.sleep(SLOW_SPAWN_SECONDS)
         if ('fail-spawn' in name and 'fail-spawn-on-' not in name) or \
                 'fail-spawn-on-%s' % self.conf.host in name:
             raise exception.InstanceDeployFailure(

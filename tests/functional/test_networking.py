@@ -2,6 +2,9 @@
 exhaustion, a fixed IP already taken, a reschedule, and what a delete
 gives back, as a user and an operator see them."""
 
+import signal
+import time
+
 import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import interfaces
 
@@ -156,3 +159,24 @@ def test_a_rescheduled_server_has_one_port_on_its_last_host(api, cloud):
     [port] = _ports_of(cloud, server_id)
     assert port['host'] == 'compute2'
 
+
+
+def test_a_compute_killed_mid_build_gives_the_ports_back_on_restart(
+        api, cloud):
+    server_id = _boot(api, cloud, 'slow-spawn').json()['server']['id']
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        server = api.get('/servers/%s' % server_id).json()['server']
+        if server['OS-EXT-STS:task_state'] == 'spawning':
+            break
+        time.sleep(0.2)
+    assert server['OS-EXT-STS:task_state'] == 'spawning'
+    [port] = _ports_of(cloud, server_id)
+    assert port['host'] == 'compute1'
+
+    cloud.kill('compute1', signal.SIGKILL)
+    cloud.start_compute('compute1')
+
+    server = api.wait_for_status(server_id, {'ERROR'}, timeout=60)
+    assert 'interrupted by a restart' in server['fault']['message']
+    assert _ports_of(cloud, server_id) == []
