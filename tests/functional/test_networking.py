@@ -160,7 +160,6 @@ def test_a_rescheduled_server_has_one_port_on_its_last_host(api, cloud):
     assert port['host'] == 'compute2'
 
 
-
 def test_a_compute_killed_mid_build_gives_the_ports_back_on_restart(
         api, cloud):
     server_id = _boot(api, cloud, 'slow-spawn').json()['server']['id']
