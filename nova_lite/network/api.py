@@ -81,8 +81,9 @@ class API(object):
                 raise exception.FixedIpAlreadyInUse(
                     address=address, instance_uuid=port.device_id)
         if any(subnet.gateway_ip == address for subnet in network.subnets):
+            # The host's end of the network holds it.
             raise exception.FixedIpAlreadyInUse(
-                address=address, instance_uuid=None)
+                message='Fixed IP %s is already in use.' % address)
 
     def _default_network(self, context, project_id, auto):
         """The network of a server that named none (or said 'auto'): the

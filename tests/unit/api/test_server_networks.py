@@ -270,3 +270,11 @@ def test_deleting_a_server_with_no_host_gives_back_its_ports(
     assert client.delete('/v2.1/servers/%s' % instance.uuid).status_int == \
         204
     assert objects.PortList.get_by_filters(admin_context, {}).objects == []
+
+
+def test_the_gateway_address_is_in_use(client, flavor, image, network,
+                                       admin_context):
+    resp = client.post('/v2.1/servers', create_body(
+        networks=[{'uuid': network.uuid, 'fixed_ip': '10.254.0.1'}]))
+    _refused(resp, 400, 'Fixed IP 10.254.0.1 is already in use.',
+             admin_context)

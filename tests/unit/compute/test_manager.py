@@ -280,3 +280,51 @@ def test_restart_completing_a_delete_gives_back_the_ports(
     inst.save()
     compute.init_host(None)
     assert objects.PortList.get_by_filters(admin_context, {}).objects == []
+
+
+def test_a_fixed_ip_outside_the_network_aborts_the_build(
+        compute, network, user_context):
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1'),
+                       [{'network_id': network.uuid, 'port_id': None,
+                         'address': '192.0.2.9'}])
+    assert inst.vm_state == vm_states.ERROR
+    assert objects.InstanceFault.get_latest_for_instance(
+        user_context, inst.uuid).message == (
+        'Build of instance %s aborted: Invalid input received: Fixed IP '
+        '192.0.2.9 is not a valid ip address for network %s.' % (
+            inst.uuid, network.uuid))
+
+
+def test_a_network_gone_before_the_build_aborts_it(
+        compute, network, user_context, admin_context):
+    network_id = network.uuid
+    network.destroy()
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1'),
+                       [{'network_id': network_id, 'port_id': None,
+                         'address': None}])
+    assert inst.vm_state == vm_states.ERROR
+    assert objects.InstanceFault.get_latest_for_instance(
+        user_context, inst.uuid).message == (
+        'Build of instance %s aborted: Failed to allocate the network(s), '
+        'not rescheduling.' % inst.uuid)
+
+
+def test_a_server_deleted_while_spawning_leaves_no_port(
+        compute, network, user_context, monkeypatch):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    spawn = compute.driver.spawn
+
+    def spawn_then_get_deleted(*args, **kwargs):
+        spawn(*args, **kwargs)
+        other = objects.Instance.get_by_uuid(user_context, inst.uuid)
+        other.task_state = task_states.DELETING
+        other.save()
+
+    monkeypatch.setattr(compute.driver, 'spawn', spawn_then_get_deleted)
+    _build_with(compute, user_context, inst, 'auto')
+    assert _ports(user_context, inst) == []
+    assert not compute.driver.instance_exists(inst)

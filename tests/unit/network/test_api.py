@@ -221,3 +221,28 @@ def test_another_projects_network_is_not_found(api, db, user_context,
     with pytest.raises(exception.NetworkNotFound):
         api.validate_networks(
             user_context, requests({'network_id': private.uuid}), 1)
+
+
+def test_a_network_with_ports_cannot_be_deleted(api, network, user_context):
+    inst = fakes.instance(user_context, fakes.flavor())
+    api.allocate_for_instance(user_context, inst, requests('auto'))
+    with pytest.raises(exception.NetworkInUse):
+        network.destroy()
+    api.deallocate_for_instance(user_context, inst)
+    network.destroy()
+    assert objects.NetworkList.get_all(user_context).objects == []
+
+
+def test_overlapping_subnets_and_shared_bridges_are_refused(
+        network, admin_context):
+    overlapping = objects.Network(admin_context, name='overlap')
+    with pytest.raises(exception.InvalidNetwork) as err:
+        overlapping.create(cidr='10.254.3.0/28', gateway_ip='10.254.3.1')
+    assert 'overlaps' in err.value.format_message()
+    same_bridge = objects.Network(admin_context, name='twin',
+                                  bridge=network.bridge)
+    with pytest.raises(exception.InvalidNetwork) as err:
+        same_bridge.create(cidr='10.254.9.0/24', gateway_ip='10.254.9.1')
+    assert network.bridge in err.value.format_message()
+    assert [n.name for n in objects.NetworkList.get_all(admin_context)] == \
+        ['private']
