@@ -65,7 +65,8 @@ class ComputeManager(manager.Manager):
         """Nova's _init_instance for the states a restart can interrupt: a
         delete is completed, a build that had started here is undone and
         put in ERROR. A build still in ``scheduling`` has not reached this
-        host yet: its cast waits in our queue and runs after the restart."""
+        host yet: its cast waits in our queue and runs after the restart.
+        An active instance gets its VIFs plugged again."""
         if instance.task_state == task_states.DELETING:
             LOG.info('Completing the delete interrupted by a restart',
                      instance=instance)
@@ -78,6 +79,16 @@ class ComputeManager(manager.Manager):
             self._shutdown_instance(context, instance)
             self._set_error_state(context, instance,
                                   exception.BuildInterrupted(host=self.host))
+        elif instance.vm_state == vm_states.ACTIVE:
+            # As Nova does at start: the host side of the VIFs may be gone
+            # (a host reboot, a DHCP server that died) while the guests
+            # still need it.
+            try:
+                self.driver.plug_vifs(
+                    instance, self._get_network_info(context, instance))
+            except Exception:
+                LOG.exception('Could not plug the VIFs of the instance',
+                              instance=instance)
 
     def cleanup_host(self):
         self.driver.cleanup_host(self.host)

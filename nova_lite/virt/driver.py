@@ -46,6 +46,11 @@ class ComputeDriver(object):
         """Stop and remove ``instance``'s guest; a no-op if it is gone."""
         raise NotImplementedError()
 
+    def plug_vifs(self, instance, network_info):
+        """Make the host side of the VIFs of ``network_info`` ready;
+        plugging again what is plugged is harmless."""
+        raise NotImplementedError()
+
     def unplug_vifs(self, instance, network_info):
         """Unplug the VIFs of ``network_info`` from the host; a no-op for
         those already gone."""

@@ -69,6 +69,9 @@ class FakeDriver(driver.ComputeDriver):
                 'state': power_state.RUNNING,
                 'console': _console(instance, network_info or [])}
 
+    def plug_vifs(self, instance, network_info):
+        """Nothing is plugged anywhere."""
+
     def unplug_vifs(self, instance, network_info):
         """Nothing is plugged anywhere."""
 
