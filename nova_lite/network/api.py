@@ -88,8 +88,11 @@ class API(object):
     def _default_network(self, context, project_id, auto):
         """The network of a server that named none (or said 'auto'): the
         only one available; None if there is none and ``auto`` is not
-        set (the server then has no NIC, as in Nova)."""
-        networks = self.get_available_networks(context)
+        set (the server then has no NIC, as in Nova). An admin's choice
+        is among the project's and shared networks too, not everyone's."""
+        networks = [network for network in
+                    self.get_available_networks(context)
+                    if network.shared or network.project_id == project_id]
         if len(networks) > 1:
             raise exception.NetworkAmbiguous(
                 message='Multiple possible networks found, use a Network ID '

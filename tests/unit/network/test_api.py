@@ -246,3 +246,15 @@ def test_overlapping_subnets_and_shared_bridges_are_refused(
     assert network.bridge in err.value.format_message()
     assert [n.name for n in objects.NetworkList.get_all(admin_context)] == \
         ['private']
+
+
+def test_an_admin_auto_boot_ignores_other_projects_networks(
+        api, network, admin_context):
+    private = objects.Network(admin_context, name='theirs',
+                              project_id='other', shared=False)
+    private.create(cidr='10.254.5.0/24', gateway_ip='10.254.5.1')
+    admin = nova_context.RequestContext(user_id='admin', project_id='admin',
+                                        is_admin=True)
+    inst = fakes.instance(admin, fakes.flavor())
+    [vif] = api.allocate_for_instance(admin, inst, requests('auto'))
+    assert vif.network.id == network.uuid
