@@ -139,8 +139,9 @@ class API(object):
         Returns the new network_info, also saved in the info cache."""
         if requested_networks is not None and requested_networks.no_allocate:
             return self._save_cache(context, instance, model.NetworkInfo())
-        plan = self._allocation_plan(context, instance, requested_networks)
-        created, taken = [], []
+        plan, networks = self._allocation_plan(context, instance,
+                                               requested_networks)
+        ports, created, taken = [], [], []
         try:
             for network_id, request in plan:
                 if request is not None and request.port_id:
@@ -151,6 +152,7 @@ class API(object):
                             port_id=port.uuid, instance=instance.uuid)
                     port.bind(instance.uuid, bind_host_id)
                     taken.append(port)
+                    ports.append(port)
                     continue
                 port = objects.Port(
                     context, network_id=network_id,
@@ -162,35 +164,29 @@ class API(object):
                             if request is not None and request.address
                             else None)
                 created.append(port)
+                ports.append(port)
                 LOG.debug('Created port %s on network %s', port.uuid,
                           network_id, instance=instance)
         except Exception:
             self._give_back(created, taken, instance)
             raise
         preserved = {port.uuid for port in taken}
-        ports = list(self._ordered_ports(created, taken, plan))
         return self._save_cache(context, instance, self._network_info(
-            context, ports, preserved))
+            context, ports, preserved, networks))
 
     def _allocation_plan(self, context, instance, requested_networks):
-        """[(network_id, request)] in the order the guest's NICs get."""
+        """([(network_id, request)] in the order the guest's NICs get,
+        {network_id: Network} of the networks already looked up)."""
         requests = _requests(requested_networks)
         if not requests or requested_networks.auto_allocate:
             network = self._default_network(context, instance.project_id,
                                             auto=bool(requests))
-            return [(network.uuid, None)] if network else []
-        self._networks_by_id(context, [r.network_id for r in requests
-                                       if not r.port_id])
-        return [(request.network_id, request) for request in requests]
-
-    @staticmethod
-    def _ordered_ports(created, taken, plan):
-        created, taken = list(created), list(taken)
-        for _network_id, request in plan:
-            if request is not None and request.port_id:
-                yield taken.pop(0)
-            else:
-                yield created.pop(0)
+            if network is None:
+                return [], {}
+            return [(network.uuid, None)], {network.uuid: network}
+        networks = self._networks_by_id(
+            context, [r.network_id for r in requests if not r.port_id])
+        return [(r.network_id, r) for r in requests], networks
 
     @staticmethod
     def _give_back(created, taken, instance):
@@ -253,9 +249,14 @@ class API(object):
         return self._save_cache(context, instance, self._network_info(
             context, ports, preserved))
 
-    def _network_info(self, context, ports, preserved):
-        networks = {n.uuid: n for n in objects.NetworkList.get_all(
-            context, list({p.network_id for p in ports}))}
+    def _network_info(self, context, ports, preserved, networks=None):
+        """network_info of ``ports``; ``networks`` are those already
+        looked up, the others are read."""
+        networks = dict(networks or {})
+        missing = {p.network_id for p in ports} - set(networks)
+        if missing:
+            networks.update((n.uuid, n) for n in objects.NetworkList.get_all(
+                context, list(missing)))
         return model.NetworkInfo(
             self._vif(port, networks[port.network_id],
                       port.uuid in preserved) for port in ports)

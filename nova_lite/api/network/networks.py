@@ -113,10 +113,10 @@ def allocation_pools(cidr, gateway_ip):
     """Neutron's default pools: the subnet's host addresses around the
     gateway, as [{'start', 'end'}]; ports get their addresses from
     these (the network and broadcast addresses are never given out)."""
-    hosts = list(netaddr.IPNetwork(cidr).iter_hosts())
-    if not hosts:
+    network = netaddr.IPNetwork(cidr)
+    if network.size < 4:  # a /31 or /32 has no host addresses here
         return []
-    first, last = hosts[0], hosts[-1]
+    first, last = network.network + 1, network.broadcast - 1
     ranges = [(first, last)]
     if gateway_ip and first <= netaddr.IPAddress(gateway_ip) <= last:
         gateway = netaddr.IPAddress(gateway_ip)

@@ -214,6 +214,22 @@ def remove_trailing_version_from_href(href):
     return urlparse.urlunsplit(parsed)
 
 
+class ComputeAPIController(object):
+    """Base of the controllers that call the compute API, which is built
+    on first use: it needs the RPC transport."""
+
+    def __init__(self, conf, compute=None):
+        self.conf = conf
+        self._compute = compute
+
+    @property
+    def compute_api(self):
+        if self._compute is None:
+            from nova_lite.compute import api as compute_api
+            self._compute = compute_api.API(self.conf)
+        return self._compute
+
+
 class ViewBuilder(object):
     """Bodies and links of one kind of API resource, built from the
     request's own URL. Subclasses give ``basic`` and ``show`` (each

@@ -106,18 +106,23 @@ def test_console_output_of_a_missing_guest_is_not_available(
         compute.get_console_output(user_context, instance=inst)
 
 
-def test_guest_is_destroyed_when_the_build_fails_after_it_started(
-        compute, user_context, monkeypatch):
-    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+def _deleted_once_spawned(compute, ctxt, inst, monkeypatch):
+    """Make the user delete ``inst`` just after the driver spawned it."""
     spawn = compute.driver.spawn
 
     def spawn_then_get_deleted(*args, **kwargs):
         spawn(*args, **kwargs)
-        other = objects.Instance.get_by_uuid(user_context, inst.uuid)
+        other = objects.Instance.get_by_uuid(ctxt, inst.uuid)
         other.task_state = task_states.DELETING
         other.save()
 
     monkeypatch.setattr(compute.driver, 'spawn', spawn_then_get_deleted)
+
+
+def test_guest_is_destroyed_when_the_build_fails_after_it_started(
+        compute, user_context, monkeypatch):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    _deleted_once_spawned(compute, user_context, inst, monkeypatch)
     _build(compute, user_context, inst)
     assert not compute.driver.instance_exists(inst)
 
@@ -316,15 +321,7 @@ def test_a_network_gone_before_the_build_aborts_it(
 def test_a_server_deleted_while_spawning_leaves_no_port(
         compute, network, user_context, monkeypatch):
     inst = fakes.instance(user_context, fakes.flavor(), host='h1')
-    spawn = compute.driver.spawn
-
-    def spawn_then_get_deleted(*args, **kwargs):
-        spawn(*args, **kwargs)
-        other = objects.Instance.get_by_uuid(user_context, inst.uuid)
-        other.task_state = task_states.DELETING
-        other.save()
-
-    monkeypatch.setattr(compute.driver, 'spawn', spawn_then_get_deleted)
+    _deleted_once_spawned(compute, user_context, inst, monkeypatch)
     _build_with(compute, user_context, inst, 'auto')
     assert _ports(user_context, inst) == []
     assert not compute.driver.instance_exists(inst)

@@ -1,7 +1,7 @@
 """os-interface: the ports a server is plugged into (list and show)."""
 
+from nova_lite.api.openstack import common
 from nova_lite.api.openstack import wsgi
-from nova_lite.compute import api as compute_api
 from nova_lite import exception
 from nova_lite.network import api as network_api
 
@@ -16,19 +16,11 @@ def _interface_view(req, port):
     return view
 
 
-class InterfaceAttachmentController(object):
+class InterfaceAttachmentController(common.ComputeAPIController):
 
     def __init__(self, conf, compute=None):
-        self.conf = conf
-        self._compute = compute
+        super().__init__(conf, compute)
         self.network_api = network_api.API()
-
-    @property
-    def compute_api(self):
-        # Built on first use: it needs the RPC transport.
-        if self._compute is None:
-            self._compute = compute_api.API(self.conf)
-        return self._compute
 
     def index(self, req, server_id):
         """The server's ports, as Neutron lists them."""

@@ -3,9 +3,9 @@ serial console log."""
 
 import re
 
+from nova_lite.api.openstack import common
 from nova_lite.api.openstack.compute.schemas import servers as schema
 from nova_lite.api import validation
-from nova_lite.compute import api as compute_api
 from nova_lite import exception
 
 # Control characters other than tab and newline garble terminals and
@@ -13,18 +13,7 @@ from nova_lite import exception
 _CONTROL_CHARS = re.compile('[\x00-\x08\x0B-\x1F]')
 
 
-class ConsoleOutputController(object):
-
-    def __init__(self, conf, compute=None):
-        self.conf = conf
-        self._compute = compute
-
-    @property
-    def compute_api(self):
-        # Built on first use: it needs the RPC transport.
-        if self._compute is None:
-            self._compute = compute_api.API(self.conf)
-        return self._compute
+class ConsoleOutputController(common.ComputeAPIController):
 
     @validation.validated(schema.get_console_output)
     def get_console_output(self, req, id, body):

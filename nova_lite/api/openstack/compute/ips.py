@@ -1,22 +1,11 @@
 """/servers/{id}/ips: a server's addresses, by network."""
 
+from nova_lite.api.openstack import common
 from nova_lite.api.openstack.compute.views import servers as views_servers
-from nova_lite.compute import api as compute_api
 from nova_lite import exception
 
 
-class IPsController(object):
-
-    def __init__(self, conf, compute=None):
-        self.conf = conf
-        self._compute = compute
-
-    @property
-    def compute_api(self):
-        # Built on first use: it needs the RPC transport.
-        if self._compute is None:
-            self._compute = compute_api.API(self.conf)
-        return self._compute
+class IPsController(common.ComputeAPIController):
 
     def _addresses(self, req, server_id):
         context = req.environ['nova.context']

@@ -10,7 +10,6 @@ from nova_lite.api.openstack.compute.schemas import servers as schema
 from nova_lite.api.openstack.compute.views import servers as views_servers
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
-from nova_lite.compute import api as compute_api
 from nova_lite import exception
 from nova_lite import objects
 
@@ -53,19 +52,11 @@ def _for_versions(decorator, schemas):
     return apply
 
 
-class ServersController(object):
+class ServersController(common.ComputeAPIController):
 
     def __init__(self, conf, compute=None):
-        self.conf = conf
-        self._compute = compute
+        super().__init__(conf, compute)
         self._view_builder = views_servers.ViewBuilder(conf)
-
-    @property
-    def compute_api(self):
-        # Built on first use: it needs the RPC transport.
-        if self._compute is None:
-            self._compute = compute_api.API(self.conf)
-        return self._compute
 
     @_for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
     def index(self, req):
