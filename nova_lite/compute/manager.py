@@ -294,8 +294,15 @@ class ComputeManager(manager.Manager):
             LOG.exception('Failed to deallocate networks', instance=instance)
 
     def _get_network_info(self, context, instance):
-        return objects.InstanceInfoCache.get_by_instance_uuid(
+        """The cached network_info, or, when the cache is empty (a build
+        killed between creating its ports and caching them), what the
+        instance's ports say now, as Nova does."""
+        network_info = objects.InstanceInfoCache.get_by_instance_uuid(
             context, instance.uuid).network_info
+        if not network_info:
+            network_info = self.network_api.get_instance_nw_info(context,
+                                                                 instance)
+        return network_info
 
     def _shutdown_instance(self, context, instance):
         """Destroy the guest, unplug its VIFs and give back its ports."""

@@ -33,6 +33,8 @@ class FakeDriver(driver.ComputeDriver):
     def __init__(self, virtapi, conf):
         super().__init__(virtapi, conf)
         self._guests = {}
+        # Port ids whose host side is plugged, as a bridge would hold them.
+        self.plugged_vifs = set()
         self._lock = threading.Lock()
 
     def init_host(self, host):
@@ -68,18 +70,22 @@ class FakeDriver(driver.ComputeDriver):
             self._guests[instance.uuid] = {
                 'state': power_state.RUNNING,
                 'console': _console(instance, network_info or [])}
+        self.plug_vifs(instance, network_info or [])
 
     def plug_vifs(self, instance, network_info):
-        """Nothing is plugged anywhere."""
+        """Remember the VIFs as plugged."""
+        self.plugged_vifs.update(vif.id for vif in network_info)
 
     def unplug_vifs(self, instance, network_info):
-        """Nothing is plugged anywhere."""
+        """Forget the VIFs; those never plugged are no error."""
+        self.plugged_vifs.difference_update(vif.id for vif in network_info)
 
     def destroy(self, context, instance, network_info,
                 block_device_info=None, destroy_disks=True):
-        """Forget the guest."""
+        """Forget the guest and unplug its VIFs."""
         with self._lock:
             self._guests.pop(instance.uuid, None)
+        self.unplug_vifs(instance, network_info or [])
 
     def get_info(self, instance):
         guest = self._guests.get(instance.uuid)

@@ -325,3 +325,15 @@ def test_a_server_deleted_while_spawning_leaves_no_port(
     _build_with(compute, user_context, inst, 'auto')
     assert _ports(user_context, inst) == []
     assert not compute.driver.instance_exists(inst)
+
+
+def test_terminate_unplugs_the_vifs_even_when_the_cache_was_lost(
+        compute, network, user_context):
+    inst = _build_with(compute, user_context,
+                       fakes.instance(user_context, fakes.flavor(),
+                                      host='h1'), 'auto')
+    [port] = _ports(user_context, inst)
+    assert compute.driver.plugged_vifs == {port.uuid}
+    objects.InstanceInfoCache.empty(user_context, inst.uuid).save()
+    compute.terminate_instance(user_context, instance=inst)
+    assert compute.driver.plugged_vifs == set()

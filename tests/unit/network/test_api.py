@@ -258,3 +258,14 @@ def test_an_admin_auto_boot_ignores_other_projects_networks(
     inst = fakes.instance(admin, fakes.flavor())
     [vif] = api.allocate_for_instance(admin, inst, requests('auto'))
     assert vif.network.id == network.uuid
+
+
+def test_network_info_is_rebuilt_from_the_ports_when_the_cache_is_lost(
+        api, network, user_context):
+    inst = fakes.instance(user_context, fakes.flavor())
+    nw_info = api.allocate_for_instance(user_context, inst,
+                                        requests('auto'), bind_host_id='h1')
+    objects.InstanceInfoCache.empty(user_context, inst.uuid).save()
+    assert api.get_instance_nw_info(user_context, inst) == nw_info
+    assert objects.InstanceInfoCache.get_by_instance_uuid(
+        user_context, inst.uuid).network_info == nw_info
