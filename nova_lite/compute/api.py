@@ -236,11 +236,9 @@ def _ip_filter(instances, ip_filters, limit):
                 for version, pattern in ip_filters.items()}
     matched = []
     for instance in instances:
-        network_info = (instance.info_cache.network_info
-                        if instance.info_cache else ())
         if any(ip.version in patterns and
                patterns[ip.version].match(ip.address)
-               for ip in network_info.fixed_ips()):
+               for ip in instance.get_network_info().fixed_ips()):
             matched.append(instance)
             if limit and len(matched) == limit:
                 break

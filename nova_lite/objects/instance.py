@@ -9,6 +9,7 @@ from nova_lite import conf as nova_conf
 from nova_lite.db import api as db
 from nova_lite.db import network_api as network_db
 from nova_lite import exception
+from nova_lite.network import model as network_model
 from nova_lite.objects import base
 from nova_lite.objects import flavor as flavor_obj
 
@@ -64,6 +65,14 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         super().obj_make_compatible(primitive, target_version)
         if versionutils.convert_version_to_tuple(target_version) < (1, 1):
             primitive.pop('info_cache', None)
+
+    def get_network_info(self):
+        """The cached network_info, empty when none is loaded (Nova's
+        Instance.get_network_info)."""
+        cache = self.obj_get('info_cache')
+        if cache is None:
+            return network_model.NetworkInfo()
+        return cache.network_info
 
     @property
     def name(self):

@@ -12,7 +12,7 @@ class IPsController(common.ComputeAPIController):
         instance = self.compute_api.get(context, server_id,
                                         expected_attrs=('info_cache',))
         return views_servers.addresses_from_network_info(
-            instance.info_cache.network_info, extended=False)
+            instance.get_network_info(), extended=False)
 
     def index(self, req, server_id):
         return {'addresses': self._addresses(req, server_id)}

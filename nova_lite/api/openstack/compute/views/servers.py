@@ -114,7 +114,7 @@ class ViewBuilder(common.ViewBuilder):
         from the info cache ({} while the server is building)."""
         if instance.vm_state == vm_states.BUILDING:
             return {}
-        return addresses_from_network_info(_network_info(instance),
+        return addresses_from_network_info(instance.get_network_info(),
                                            extended)
 
     def _extensions(self, request, instance):
@@ -255,13 +255,6 @@ class _HostStatusCache(object):
         if service.is_up(self.conf.service_down_time):
             return HOST_UP
         return HOST_UNKNOWN
-
-
-def _network_info(instance):
-    if not instance.obj_attr_is_set('info_cache') or \
-            instance.info_cache is None:
-        return []
-    return instance.info_cache.network_info
 
 
 def addresses_from_network_info(network_info, extended=True):
