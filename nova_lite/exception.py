@@ -80,6 +80,23 @@ class ImageNotFound(NotFound):
     msg_fmt = "Image %(image_id)s could not be found."
 
 
+class KeypairNotFound(NotFound):
+    msg_fmt = "Keypair %(name)s not found for user %(user_id)s"
+
+
+class KeyPairExists(NovaException):
+    msg_fmt = "Key pair '%(key_name)s' already exists."
+    code = 409
+
+
+class InvalidKeypair(Invalid):
+    msg_fmt = "Keypair data is invalid: %(reason)s"
+
+
+class MarkerNotFound(NotFound):
+    msg_fmt = "Marker %(marker)s could not be found."
+
+
 class ImageNotActive(Invalid):
     msg_fmt = "Image %(image_id)s is not active."
 
@@ -190,6 +207,43 @@ class UnsupportedHardware(Invalid):
               "'%(virt)s' virt driver"
 
 
+class InvalidVideoMode(Invalid):
+    msg_fmt = "Provided video model (%(model)s) is not supported."
+
+
+class RequestedVRamTooHigh(NovaException):
+    msg_fmt = "The requested amount of video memory %(req_vram)d is higher " \
+              "than the maximum allowed by flavor %(max_vram)d."
+
+
+class RngDeviceNotExist(Invalid):
+    msg_fmt = "The provided RNG device path: (%(path)s) is not present on " \
+              "the host."
+
+
+class InvalidRequest(Invalid):
+    msg_fmt = "The request is invalid."
+
+
+class ImageVCPULimitsRangeExceeded(Invalid):
+    msg_fmt = "Image vCPU topology limits (sockets=%(image_sockets)d, " \
+              "cores=%(image_cores)d, threads=%(image_threads)d) exceeds " \
+              "the limits of the flavor (sockets=%(flavor_sockets)d, " \
+              "cores=%(flavor_cores)d, threads=%(flavor_threads)d)"
+
+
+class ImageVCPUTopologyRangeExceeded(Invalid):
+    msg_fmt = "Image vCPU topology (sockets=%(image_sockets)d, " \
+              "cores=%(image_cores)d, threads=%(image_threads)d) exceeds " \
+              "the limits of the flavor or image (sockets=%(max_sockets)d, " \
+              "cores=%(max_cores)d, threads=%(max_threads)d)"
+
+
+class ImageVCPULimitsRangeImpossible(Invalid):
+    msg_fmt = "Requested vCPU limits %(sockets)d:%(cores)d:%(threads)d " \
+              "are impossible to satisfy for vcpus count %(vcpus)d"
+
+
 class TooManyDiskDevices(NovaException):
     msg_fmt = "The maximum allowed number of disk devices (%(maximum)d) to " \
               "attach to a single instance has been exceeded."
@@ -270,6 +324,50 @@ class ConfigDriveUnknownFormat(NovaException):
               "iso9660."
 
 
+# File injection into disk images (libguestfs), worded as Nova's.
+
+class DiskInjectionFailed(NovaException):
+    msg_fmt = "Error injecting data into image %(image_id)s (%(reason)s)"
+
+
+class LibguestfsNotInstalled(NovaException):
+    msg_fmt = "libguestfs is not installed (%(reason)s)"
+
+
+class GuestfsMountFailed(NovaException):
+    msg_fmt = "Error mounting %(image)s with libguestfs (%(reason)s)"
+
+
+class GuestfsDeviceMountFailed(NovaException):
+    msg_fmt = ("Error mounting %(device)s to %(dir)s in image %(image)s "
+               "with libguestfs (%(reason)s)")
+
+
+class NoOperatingSystemFound(NovaException):
+    msg_fmt = "No operating system found in %(image)s"
+
+
+class MultiBootOperatingSystemFound(NovaException):
+    msg_fmt = "Multi-boot operating system found in %(image)s"
+
+
+class NoMountPointsFound(NovaException):
+    msg_fmt = "No mount points found in %(root)s of %(image)s"
+
+
+class GuestfsOwnerNotFound(NovaException):
+    msg_fmt = ("Error obtaining uid/gid for %(user)s/%(group)s:  path "
+               "%(id_path)s not found (%(reason)s)")
+
+
+class InjectedUserNotFound(NovaException):
+    msg_fmt = "User %(username)s not found in %(file)s file."
+
+
+class Base64Exception(NovaException):
+    msg_fmt = "Invalid Base 64 data for file %(path)s"
+
+
 class OverQuota(Forbidden):
     msg_fmt = "Quota exceeded for resources: %(overs)s"
 
@@ -318,6 +416,11 @@ class InstanceBuildTimeout(NovaException):
 class BuildInterrupted(NovaException):
     msg_fmt = "Build interrupted by a restart of the compute service on " \
               "%(host)s."
+
+
+class RebuildInterrupted(NovaException):
+    msg_fmt = "Rebuild interrupted by a restart of the compute service " \
+              "on %(host)s."
 
 
 class VirtualInterfacePlugException(NovaException):

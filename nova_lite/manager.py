@@ -1,8 +1,39 @@
-"""Base class of the RPC endpoints of each service."""
+"""Base class of the RPC endpoints of each service, and the spacing of
+their periodic tasks."""
+
+import functools
 
 from oslo_log import log as logging
 
+from nova_lite import utils
+
 LOG = logging.getLogger(__name__)
+
+
+def periodic_task(spacing):
+    """Make ``method(self, context)``, called at each run of the
+    manager's periodic tasks, run at its first call and then only once
+    ``spacing(self.conf)`` seconds have passed (0: every call; negative:
+    never), as Nova's ``periodic_task(spacing=...)``. Its errors are
+    logged and do not stop the manager's other periodic tasks."""
+
+    def outer(method):
+        gate_attr = '_%s_gate' % method.__name__
+
+        @functools.wraps(method)
+        def decorated(self, context):
+            gate = getattr(self, gate_attr, None)
+            if gate is None:
+                gate = utils.IntervalGate(spacing(self.conf))
+                setattr(self, gate_attr, gate)
+            if not gate.due():
+                return
+            try:
+                method(self, context)
+            except Exception:
+                LOG.exception('Error during %s', method.__name__)
+        return decorated
+    return outer
 
 
 class Manager(object):

@@ -14,3 +14,26 @@ def spawn_n(func, *args, **kwargs):
         threading.Thread(target=func, args=args, kwargs=kwargs,
                          daemon=True).start()
 
+
+class IntervalGate(object):
+    """Says when a periodic task whose own spacing is longer than the
+    service's ``periodic_interval`` is due (Nova's ``spacing`` of a
+    periodic task). An interval of 0 runs at every call, a negative one
+    never; the first call is due at once."""
+
+    def __init__(self, interval, clock=None):
+        import time
+        self.interval = interval
+        self._clock = clock or time.monotonic
+        self._last = None
+
+    def due(self):
+        """Whether the task should run now; if so, the next run is one
+        interval from now."""
+        if self.interval is None or self.interval < 0:
+            return False
+        now = self._clock()
+        if self._last is not None and now - self._last < self.interval:
+            return False
+        self._last = now
+        return True

@@ -31,12 +31,14 @@ class Deployment(object):
     ``database``: 'mysql' (a new database on the local MariaDB) or
     'sqlite'. ``computes``: names of compute hosts, one process each.
     ``compute_conf``: extra [section] -> {option: value} for the computes;
-    ``host_conf``: {host: {section: {option: value}}} for one of them.
+    ``host_conf``: {host: {section: {option: value}}} for one of them;
+    ``controller_options``: the same for the conductor, scheduler and API.
+    ``compute_env``: extra environment variables of the computes.
     """
 
     def __init__(self, database='mysql', driver='fake.FakeDriver',
                  computes=('compute1',), compute_conf=None, base_dir=None,
-                 host_conf=None):
+                 host_conf=None, controller_options=None, compute_env=None):
         self.run_id = uuid.uuid4().hex[:10]
         self.dir = tempfile.mkdtemp(prefix='nova-lite-%s-' % self.run_id,
                                     dir=base_dir)
@@ -48,6 +50,8 @@ class Deployment(object):
         self.computes = computes
         self.compute_conf = compute_conf or {}
         self.host_conf = host_conf or {}
+        self.controller_options = controller_options or {}
+        self.compute_env = compute_env or {}
         self.port = free_port()
         self.url = 'http://127.0.0.1:%d/v2.1' % self.port
         self.procs = {}
@@ -97,6 +101,8 @@ class Deployment(object):
         sections = self._common()
         sections['DEFAULT']['host'] = 'controller'
         sections['database'] = {'connection': self.db_url}
+        for section, values in self.controller_options.items():
+            sections.setdefault(section, {}).update(values)
         return self._write_conf('nova-lite.conf', sections)
 
     def compute_conf_path(self, host):
@@ -135,11 +141,12 @@ class Deployment(object):
                      'host', 'status'), cells)))
         return ports
 
-    def _spawn(self, name, binary, conf_path):
+    def _spawn(self, name, binary, conf_path, env=None):
         log = open(os.path.join(self.dir, '%s.log' % name), 'w')
         self.procs[name] = subprocess.Popen(
             [os.path.join(BIN, binary), '--config-file', conf_path],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            env=dict(os.environ, **env) if env else None)
 
     def start_compute(self, host, timeout=60):
         """(Re)start the compute service of ``host`` and wait until it
@@ -147,7 +154,8 @@ class Deployment(object):
         log = os.path.join(self.dir, '%s.log' % host)
         if os.path.exists(log):
             os.rename(log, log + '.%d' % time.time())
-        self._spawn(host, 'nova-lite-compute', self.compute_conf_path(host))
+        self._spawn(host, 'nova-lite-compute', self.compute_conf_path(host),
+                    self.compute_env)
         deadline = time.time() + timeout
         while 'nova-lite-compute started on host %s' % host not in \
                 self.log(host):
@@ -174,7 +182,7 @@ class Deployment(object):
         self._spawn('scheduler', 'nova-lite-scheduler', controller)
         for host in self.computes:
             self._spawn(host, 'nova-lite-compute',
-                        self.compute_conf_path(host))
+                        self.compute_conf_path(host), self.compute_env)
         self._spawn('api', 'nova-lite-api', controller)
         self.wait_ready(timeout)
         return self

@@ -7,13 +7,32 @@
 # Writes OUTPUT_DIR/nova-lite-test.qcow2. Does nothing if that file already
 # exists and is newer than this script (set FORCE=1 to rebuild anyway).
 #
-# Guest layout: an unpartitioned FAT filesystem made bootable with syslinux,
-# holding the Debian kernel and an initramfs with a static busybox and the
-# few kernel modules it needs. /init loads the modules, prints
+# Guest layout: an unpartitioned FAT filesystem (label NOVALITE) made bootable
+# with syslinux, holding the Debian kernel and an initramfs with a static
+# busybox and the few kernel modules it needs. Next to them the FAT disk has
+# the bones of a Linux root: /etc (passwd, group, shadow, fstab, hosts,
+# os-release), /bin and /root, so that libguestfs' inspection takes it for
+# one and file injection (nova-lite's [libvirt]inject_partition -1 or 0) has
+# root's uid/gid and /etc/shadow to work with. The guest runs from the
+# initramfs; the disk is only read. /init loads the modules, prints
 #   nova-lite test guest booted
 # plus kernel version, block devices, NICs, the config drive's uuid and the
 # uptime on the serial console, then offers a "nova-lite-test login:" prompt
 # on ttyS0. ACPI power-button presses power it off, so a clean shutdown is quick.
+#
+# Config drive: if there is one, its openstack/latest/meta_data.json gives
+# one console line each (read with /bin/json2lines, see below):
+#   config drive: uuid <uuid>
+#   config drive: hostname <hostname>
+#   config drive: public key <name>          (one per key of public_keys)
+#   config drive: user_data <first line>     (only if there is user_data)
+#
+# Injected files: every regular file under /root and /etc of the boot disk,
+# and its /meta.js, that the image was not built with (the build records the
+# md5sum of each file it puts there in /etc/rootfs.md5 of the initramfs) is
+# announced before the login prompt, with its first non-empty line (at most
+# 200 characters), at most 20 files, in path order:
+#   injected: <path> <first line>
 #
 # Network, as cirros does it: if there is a config drive (label config-2) with
 # openstack/latest/network_data.json, the NICs it describes by MAC address get
@@ -44,7 +63,7 @@ if [[ -z ${FORCE:-} && -f $out && $out -nt ${BASH_SOURCE[0]} ]]; then
     exit 0
 fi
 
-for tool in mcopy mkfs.vfat syslinux cpio qemu-img gzip; do
+for tool in mcopy mmd mkfs.vfat syslinux cpio qemu-img gzip md5sum; do
     command -v "$tool" >/dev/null || die "missing '$tool' (run tools/install_system_deps.sh)"
 done
 # The initramfs has no libc, so busybox must be the static build.
@@ -144,6 +163,25 @@ for nic in /sys/class/net/*; do
     echo "nic: ${nic##*/} $(cat "$nic/address")"
 done
 
+lines_get() {  # lines_get FILE PATH: the value at PATH in json2lines output FILE
+    awk -v key="$2=" 'index($0, key) == 1 { print substr($0, length(key) + 1); exit }' "$1"
+}
+show_meta_data() {   # show_meta_data DIR: what DIR/meta_data.json tells
+    local md=/run/meta_data.lines
+    if ! json2lines <"$1/meta_data.json" >$md 2>/dev/null; then
+        echo "config drive: meta_data.json is not valid JSON"
+        return
+    fi
+    echo "config drive: uuid $(lines_get $md uuid)"
+    echo "config drive: hostname $(lines_get $md hostname)"
+    # public_keys.<name>=<key>: key names have no "=".
+    awk 'index($0, "public_keys.") == 1 { k = substr($0, 13); sub(/=.*/, "", k); print k }' $md |
+        while IFS= read -r name; do echo "config drive: public key $name"; done
+    if [ -f "$1/user_data" ]; then
+        echo "config drive: user_data $(head -n 1 "$1/user_data" | tr -d '\r' | cut -c1-200)"
+    fi
+}
+
 # Config drive (label config-2, iso9660 or vfat), as nova attaches it. What
 # is needed later is copied to /run so that it can be unmounted right away.
 cfg=$(findfs LABEL=config-2 2>/dev/null)
@@ -159,6 +197,7 @@ if [ -n "$cfg" ] && mount -r "$cfg" /mnt 2>/dev/null; then
     latest=/mnt/openstack/latest
     uuid=$(grep -o '"uuid": *"[^"]*"' $latest/meta_data.json 2>/dev/null)
     echo "config drive found: $uuid"
+    show_meta_data $latest
     [ -f $latest/network_data.json ] && cp $latest/network_data.json /run/
     # user_data is run only if it is a script, as cirros does.
     if [ -f $latest/user_data ] && [ "$(head -c 2 $latest/user_data)" = "#!" ]; then
@@ -166,6 +205,40 @@ if [ -n "$cfg" ] && mount -r "$cfg" /mnt 2>/dev/null; then
     fi
     umount /mnt
 fi
+
+# --- files the compute host injected into the boot disk ---
+# The boot disk is the FAT filesystem labelled NOVALITE (or, failing that,
+# the FAT filesystem with syslinux.cfg); files the image was built with are
+# listed with their md5sum in /etc/rootfs.md5 and not shown.
+boot_disk() {
+    local d disk
+    disk=$(findfs LABEL=NOVALITE 2>/dev/null)
+    if [ -z "$disk" ]; then
+        for d in $(awk 'NR > 2 { print $4 }' /proc/partitions); do
+            mount -r -t vfat "/dev/$d" /mnt 2>/dev/null || continue
+            [ -e /mnt/syslinux.cfg ] && disk=/dev/$d
+            umount /mnt
+            [ -n "$disk" ] && break
+        done
+    fi
+    echo "$disk"
+}
+show_injected_files() {
+    local disk f path n=0
+    disk=$(boot_disk)
+    [ -n "$disk" ] && mount -r -t vfat "$disk" /mnt 2>/dev/null || return 0
+    { find /mnt/root /mnt/etc -type f 2>/dev/null | sort
+      [ -f /mnt/meta.js ] && echo /mnt/meta.js; } >/run/boot-disk-files
+    while IFS= read -r f; do
+        path=${f#/mnt}
+        grep -qxF "$(md5sum <"$f" | cut -d' ' -f1)  $path" /etc/rootfs.md5 && continue
+        echo "injected: $path $(grep -m 1 . "$f" | tr -d '\r' | cut -c1-200)"
+        n=$((n + 1))
+        [ $n -lt 20 ] || break
+    done </run/boot-disk-files
+    umount /mnt
+}
+show_injected_files
 
 # --- static network configuration from network_data.json ---
 # json2lines flattens the JSON into "path=value" lines such as
@@ -461,6 +534,20 @@ echo nova-lite-test >"$root/etc/hostname"
 chmod 755 "$root/init" "$root/etc/login-loop" "$root/etc/udhcpc.script" "$root/etc/acpi/PWRF/00000080" \
     "$root/bin/say" "$root/bin/json2lines"
 
+# --- the bones of a Linux root on the FAT disk (see the header) ------------
+skel=$work/rootfs
+mkdir -p "$skel/etc"
+echo "root:x:0:0:root:/root:/bin/sh" >"$skel/etc/passwd"
+echo "root:x:0:" >"$skel/etc/group"
+echo "root:*:19000:0:99999:7:::" >"$skel/etc/shadow"
+echo "# The test guest runs from its initramfs: nothing to mount." >"$skel/etc/fstab"
+printf '127.0.0.1\tlocalhost\n' >"$skel/etc/hosts"
+printf 'NAME="nova-lite test guest"\nID=nova-lite-test\nVERSION_ID=1\n' >"$skel/etc/os-release"
+# The guest reports every other file there as injected.
+(cd "$skel" && find . -type f | sed 's|^\.||' | sort | while read -r f; do
+    echo "$(md5sum <".$f" | cut -d' ' -f1)  $f"
+done) >"$root/etc/rootfs.md5"
+
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -9 >"$work/initrd.gz"
 
 # --- bootable FAT disk ------------------------------------------------------
@@ -482,6 +569,8 @@ disk=$work/disk.raw
 truncate -s "${size_mib}M" "$disk"
 mkfs.vfat -n NOVALITE "$disk" >/dev/null
 mcopy -i "$disk" "$work/vmlinuz" "$work/initrd.gz" "$work/syslinux.cfg" ::/
+mmd -i "$disk" ::/etc ::/bin ::/root
+mcopy -i "$disk" "$skel"/etc/* ::/etc/
 syslinux --install "$disk"   # mtools-based: no loop mount needed
 
 mkdir -p "$out_dir"

@@ -43,6 +43,10 @@ packages=(
     iproute2 curl procps
     # guest networking: DHCP on the instance bridges
     dnsmasq-base
+    # file injection into instance disks ([libvirt]inject_partition):
+    # libguestfs and its Python binding (linked into the venv by
+    # tools/install_venv.sh)
+    python3-guestfs
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -23,3 +23,13 @@ if [ ! -f "$stamp" ] || [ "$REPO/setup.cfg" -nt "$stamp" ] || \
     fi
     touch "$stamp"
 fi
+
+# libguestfs's Python binding (file injection) is Debian's python3-guestfs,
+# outside the venv: link just that module in (not all of dist-packages),
+# and only if it is built for the venv interpreter's ABI.
+dist=/usr/lib/python3/dist-packages
+site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["platlib"])')
+ext=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+if [ -f "$dist/guestfs.py" ] && [ -f "$dist/libguestfsmod$ext" ]; then
+    ln -sf "$dist/guestfs.py" "$dist/libguestfsmod$ext" "$site/"
+fi

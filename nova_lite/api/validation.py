@@ -229,6 +229,14 @@ description = {
 
 uuid = {'type': 'string', 'format': 'uuid'}
 
+# A server's metadata, as Nova's parameter_types.metadata.
+metadata = {
+    'type': 'object',
+    'patternProperties': {
+        '^[a-zA-Z0-9-_:. ]{1,255}$': {'type': 'string', 'maxLength': 255}},
+    'additionalProperties': False,
+}
+
 ip_address = {
     'type': 'string',
     'oneOf': [{'format': 'ipv4'}, {'format': 'ipv6'}],

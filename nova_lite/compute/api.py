@@ -1,6 +1,7 @@
 """Compute API: what the REST layer calls to create, show, list and delete
 servers. Runs in the API process; never imports a manager."""
 
+import functools
 import re
 
 from oslo_log import log as logging
@@ -20,6 +21,42 @@ LOG = logging.getLogger(__name__)
 
 GiB = 1024 ** 3
 
+# Which states allow a reboot, as Nova's vm_states.ALLOW_*_REBOOT.
+SOFT_REBOOT_STATES = [vm_states.ACTIVE]
+HARD_REBOOT_STATES = [vm_states.STOPPED, vm_states.PAUSED,
+                      vm_states.SUSPENDED, vm_states.ERROR]
+# A hard reboot may interrupt these tasks (a stuck reboot most of all).
+REBOOT_FROM_TASK_STATES = [
+    None, task_states.REBOOTING, task_states.REBOOT_PENDING,
+    task_states.REBOOT_STARTED, task_states.REBOOTING_HARD,
+    task_states.RESUMING, task_states.UNPAUSING, task_states.PAUSING,
+    task_states.SUSPENDING]
+
+
+def _invalid_state(instance, attr, method):
+    return exception.InstanceInvalidState(
+        attr=attr, instance_uuid=instance.uuid, method=method,
+        state=getattr(instance, attr))
+
+
+def check_instance_state(vm_state=None, task_state=(None,)):
+    """Refuse (InstanceInvalidState, 409 in the API) an operation on an
+    instance whose vm_state or task_state it does not allow, as Nova's
+    decorator of the same name."""
+
+    def outer(function):
+        @functools.wraps(function)
+        def inner(self, context, instance, *args, **kwargs):
+            if vm_state is not None and instance.vm_state not in vm_state:
+                raise _invalid_state(instance, 'vm_state', function.__name__)
+            if task_state is not None and \
+                    instance.task_state not in task_state:
+                raise _invalid_state(instance, 'task_state',
+                                     function.__name__)
+            return function(self, context, instance, *args, **kwargs)
+        return inner
+    return outer
+
 
 class API(object):
     """Server operations, checked and recorded, then handed to the
@@ -37,11 +74,16 @@ class API(object):
     def create(self, context, flavor, image_href, name, min_count=1,
                max_count=1, metadata=None, config_drive=False,
                availability_zone=None, user_data=None, admin_password=None,
-               requested_networks=None, key_name=None, description=None):
+               requested_networks=None, key_name=None, description=None,
+               injected_files=None):
         """Record the new instances (BUILD/scheduling) and cast their build
-        to the conductor. Returns (instances, reservation_id)."""
+        to the conductor. Returns (instances, reservation_id).
+
+        ``injected_files``: (path, base64 contents) of the personality
+        files, decoded by the compute host as in Nova."""
         image = self.image_api.get(context, image_href)
         _check_image(image, flavor)
+        key_pair = _get_key_pair(context, key_name)
         max_count = self._check_requested_networks(
             context, requested_networks, max_count)
         count = self._check_quota(context, flavor, min_count, max_count)
@@ -56,7 +98,7 @@ class API(object):
         for index in range(count):
             instance = self._create_instance_record(
                 context, flavor, image, name, index, count, metadata,
-                config_drive, availability_zone, user_data, key_name,
+                config_drive, availability_zone, user_data, key_pair,
                 description, reservation_id)
             instances.append(instance)
         # One request spec per instance, as Nova keeps them.
@@ -74,7 +116,8 @@ class API(object):
         request_spec.instance_uuid = instances[0].uuid
         self.compute_task_api.schedule_and_build_instances(
             context, instances=instances, request_spec=request_spec,
-            image=image, admin_password=admin_password, injected_files=[],
+            image=image, admin_password=admin_password,
+            injected_files=injected_files or [],
             requested_networks=requested_networks,
             block_device_mapping=None)
         return instances, reservation_id
@@ -100,14 +143,10 @@ class API(object):
 
     def _create_instance_record(self, context, flavor, image, name, index,
                                 count, metadata, config_drive,
-                                availability_zone, user_data, key_name,
+                                availability_zone, user_data, key_pair,
                                 description, reservation_id):
         display_name = name if count == 1 else '%s-%d' % (name, index + 1)
-        system_metadata = {'image_%s' % k: str(v) for k, v in (
-            ('disk_format', image['disk_format']),
-            ('container_format', image['container_format']),
-            ('min_disk', image['min_disk']), ('min_ram', image['min_ram']),
-            ('base_image_ref', image['id']))}
+        system_metadata = _image_system_metadata(image)
         system_metadata['reservation_id'] = reservation_id
         instance = objects.Instance(
             context, uuid=uuidutils.generate_uuid(),
@@ -115,7 +154,9 @@ class API(object):
             image_ref=image['id'], display_name=display_name,
             display_description=description,
             hostname=_sanitize_hostname(display_name),
-            launch_index=index, key_name=key_name,
+            launch_index=index,
+            key_name=key_pair.name if key_pair else None,
+            key_data=key_pair.public_key if key_pair else None,
             memory_mb=flavor.memory_mb, vcpus=flavor.vcpus,
             root_gb=flavor.root_gb, ephemeral_gb=flavor.ephemeral_gb,
             instance_type_id=flavor.id, flavor=flavor,
@@ -210,6 +251,132 @@ class API(object):
         return self.compute_rpcapi.get_console_output(
             context, instance, tail_length=tail_length)
 
+    @check_instance_state(vm_state=SOFT_REBOOT_STATES + HARD_REBOOT_STATES,
+                          task_state=REBOOT_FROM_TASK_STATES)
+    def reboot(self, context, instance, reboot_type):
+        """Reboot the guest: SOFT asks it to restart (ACTIVE only), HARD
+        recreates its domain."""
+        if reboot_type == 'SOFT':
+            if instance.vm_state not in SOFT_REBOOT_STATES:
+                raise _invalid_state(instance, 'vm_state', 'reboot')
+            if instance.task_state is not None:
+                raise _invalid_state(instance, 'task_state', 'reboot')
+            task_state = task_states.REBOOTING
+        else:
+            task_state = task_states.REBOOTING_HARD
+        self._record_action_start(context, instance, task_state, 'reboot',
+                                  expected=REBOOT_FROM_TASK_STATES)
+        self.compute_rpcapi.reboot_instance(context, instance,
+                                            reboot_type=reboot_type)
+
+    @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.ERROR])
+    def stop(self, context, instance, clean_shutdown=True):
+        """Shut the guest down (cleanly, then by force) and keep it."""
+        self.force_stop(context, instance, clean_shutdown)
+
+    def force_stop(self, context, instance, clean_shutdown=True):
+        """stop without the vm_state check: the power-state sync stops an
+        instance recorded as stopped whose guest runs."""
+        instance.progress = 0
+        self._record_action_start(context, instance,
+                                  task_states.POWERING_OFF, 'stop')
+        self.compute_rpcapi.stop_instance(context, instance,
+                                          clean_shutdown=clean_shutdown)
+
+    @check_instance_state(vm_state=[vm_states.STOPPED])
+    def start(self, context, instance):
+        """Start a stopped guest."""
+        self._record_action_start(context, instance,
+                                  task_states.POWERING_ON, 'start')
+        self.compute_rpcapi.start_instance(context, instance)
+
+    @check_instance_state(vm_state=[vm_states.ACTIVE])
+    def pause(self, context, instance):
+        """Freeze the guest's vCPUs; it stays in memory."""
+        self._record_action_start(context, instance, task_states.PAUSING,
+                                  'pause')
+        self.compute_rpcapi.pause_instance(context, instance)
+
+    @check_instance_state(vm_state=[vm_states.PAUSED])
+    def unpause(self, context, instance):
+        """Let a paused guest run again."""
+        self._record_action_start(context, instance, task_states.UNPAUSING,
+                                  'unpause')
+        self.compute_rpcapi.unpause_instance(context, instance)
+
+    @check_instance_state(vm_state=[vm_states.ACTIVE])
+    def suspend(self, context, instance):
+        """Save the guest's memory to disk and stop it."""
+        self._record_action_start(context, instance, task_states.SUSPENDING,
+                                  'suspend')
+        self.compute_rpcapi.suspend_instance(context, instance)
+
+    @check_instance_state(vm_state=[vm_states.SUSPENDED])
+    def resume(self, context, instance):
+        """Restore a suspended guest from its saved memory."""
+        self._record_action_start(context, instance, task_states.RESUMING,
+                                  'resume')
+        self.compute_rpcapi.resume_instance(context, instance)
+
+    @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
+                                    vm_states.ERROR])
+    def rebuild(self, context, instance, image_href, admin_password,
+                name=None, metadata=None, description=None,
+                preserve_ephemeral=False, **kwargs):
+        """Re-create the guest from ``image_href``: same uuid, host and
+        ports, new disks and config drive."""
+        image = self.image_api.get(context, image_href)
+        _check_image(image, instance.flavor)
+        orig_image_ref = instance.image_ref
+        if name is not None:
+            instance.display_name = name
+        if description is not None:
+            instance.display_description = description
+        if metadata is not None:
+            instance.metadata = metadata
+        if 'user_data' in kwargs:
+            instance.user_data = kwargs['user_data']
+        if 'key_name' in kwargs:
+            # null removes the key, as Nova's rebuild from 2.54.
+            key_pair = _get_key_pair(context, kwargs['key_name'])
+            instance.key_name = key_pair.name if key_pair else None
+            instance.key_data = key_pair.public_key if key_pair else None
+        instance.image_ref = image['id']
+        sys_meta = dict(instance.system_metadata or {})
+        sys_meta.update(_image_system_metadata(image))
+        instance.system_metadata = sys_meta
+        self._record_action_start(context, instance, task_states.REBUILDING,
+                                  'rebuild')
+        self.compute_rpcapi.rebuild_instance(
+            context, instance, orig_image_ref=orig_image_ref,
+            image_ref=image['id'], image=image,
+            admin_password=admin_password,
+            preserve_ephemeral=preserve_ephemeral)
+        return instance
+
+    def _record_action_start(self, context, instance, task_state, action,
+                             expected=(None,)):
+        """Claim the instance for ``action`` (task_state, compare-and-swap
+        on the current one so two actions cannot both start) and open its
+        instance action."""
+        instance.task_state = task_state
+        try:
+            instance.save(expected_task_state=list(expected))
+        except exception.InstanceInvalidState as exc:
+            # Another action won the race: report the state it left.
+            raise exception.InstanceInvalidState(
+                attr=exc.kwargs['attr'], state=exc.kwargs['state'],
+                instance_uuid=instance.uuid, method=action)
+        objects.InstanceAction.action_start(context, instance.uuid, action)
+
+
+def _get_key_pair(context, key_name):
+    """The caller's key pair named ``key_name``, None without a name;
+    KeypairNotFound if the caller has none of that name."""
+    if key_name is None:
+        return None
+    return objects.KeyPair.get_by_name(context, context.user_id, key_name)
+
 
 def _check_image(image, flavor):
     """Nova's _validate_flavor_image_nostatus, for image-backed servers."""
@@ -226,6 +393,20 @@ def _check_image(image, flavor):
     if (image.get('min_disk') or 0) * GiB > root_bytes:
         raise exception.FlavorDiskSmallerThanMinDisk(
             flavor_size=root_bytes, image_min_disk=image['min_disk'] * GiB)
+
+
+def _image_system_metadata(image):
+    """What Nova keeps of the image in system_metadata: its formats,
+    minima and properties as ``image_<key>``, so that the compute host can
+    rebuild the guest's XML later without asking the image service."""
+    values = {'image_%s' % k: str(v) for k, v in (
+        ('disk_format', image['disk_format']),
+        ('container_format', image['container_format']),
+        ('min_disk', image['min_disk']), ('min_ram', image['min_ram']),
+        ('base_image_ref', image['id']))}
+    for key, value in (image.get('properties') or {}).items():
+        values['image_%s' % key] = str(value)
+    return values
 
 
 def _ip_filter(instances, ip_filters, limit):

@@ -11,7 +11,8 @@ class Claim(object):
     """Resources of ``flavor`` held on a node; a context manager that gives
     them back if the build inside it fails."""
 
-    def __init__(self, tracker, instance, nodename, limits):
+    def __init__(self, context, tracker, instance, nodename, limits):
+        self.context = context
         self.tracker = tracker
         self.instance = instance
         self.nodename = nodename
@@ -47,7 +48,8 @@ class Claim(object):
 
     def abort(self):
         LOG.debug('Aborting claim', instance=self.instance)
-        self.tracker.abort_instance_claim(self.instance)
+        self.tracker.abort_instance_claim(self.context, self.instance,
+                                          self.nodename)
 
     def __enter__(self):
         return self

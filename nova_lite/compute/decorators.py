@@ -5,7 +5,10 @@ import functools
 from oslo_log import log as logging
 from oslo_utils import excutils
 
+from oslo_concurrency import lockutils
+
 from nova_lite import exception
+from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
 
 LOG = logging.getLogger(__name__)
@@ -22,7 +25,7 @@ def wrap_instance_fault(function):
             raise
         except Exception as exc:
             with excutils.save_and_reraise_exception():
-                instance = kwargs.get('instance') or args[0]
+                instance = _instance_arg(args, kwargs)
                 instance_fault.fault_from_exc(context, instance, exc,
                                               self.host)
     return decorated
@@ -38,7 +41,7 @@ def reverts_task_state(function):
             return function(self, context, *args, **kwargs)
         except Exception:
             with excutils.save_and_reraise_exception():
-                instance = kwargs.get('instance') or args[0]
+                instance = _instance_arg(args, kwargs)
                 try:
                     instance.task_state = None
                     instance.save()
@@ -47,4 +50,35 @@ def reverts_task_state(function):
                 except Exception:
                     LOG.exception('Failed to revert task state',
                                   instance=instance)
+    return decorated
+
+
+def _instance_arg(args, kwargs):
+    return kwargs.get('instance') or args[0]
+
+
+def wrap_instance_event(function):
+    """Record ``function`` as the event ``compute_<name>`` of the
+    instance's current action, with its result (Nova's decorator with
+    prefix 'compute')."""
+
+    @functools.wraps(function)
+    def decorated(self, context, *args, **kwargs):
+        instance = _instance_arg(args, kwargs)
+        with instance_action.EventReporter(
+                context, 'compute_%s' % function.__name__, self.host,
+                instance.uuid):
+            return function(self, context, *args, **kwargs)
+    return decorated
+
+
+def locked_instance(function):
+    """Run ``function`` under the instance's lock, which builds, deletes,
+    actions and the power-state sync of one instance share."""
+
+    @functools.wraps(function)
+    def decorated(self, context, *args, **kwargs):
+        instance = _instance_arg(args, kwargs)
+        with lockutils.lock(instance.uuid):
+            return function(self, context, *args, **kwargs)
     return decorated

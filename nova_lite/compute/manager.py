@@ -4,6 +4,8 @@ This service never opens the database: every object method it calls is
 run by the conductor.
 """
 
+import base64
+import binascii
 import contextlib
 import datetime
 import threading
@@ -15,9 +17,13 @@ from oslo_log import log as logging
 from oslo_utils import excutils
 from oslo_utils import timeutils
 
+from nova_lite.compute import api as compute_api
 from nova_lite.compute import decorators
 from nova_lite.compute import power_state
+from nova_lite.compute import power_sync
+from nova_lite.compute import recovery
 from nova_lite.compute import resource_tracker
+from nova_lite.compute import server_actions
 from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
 from nova_lite.conductor import api as conductor_api
@@ -30,14 +36,32 @@ from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
 from nova_lite import utils
 from nova_lite.virt import driver as virt_driver
+from nova_lite.virt import imagecache
 
 LOG = logging.getLogger(__name__)
 
 
-class ComputeManager(manager.Manager):
-    """Manages the guests of one compute host."""
+def _decode_files(injected_files):
+    """The personality files base64-decoded, as Nova's manager does before
+    a build: the API passes them on encoded."""
+    decoded = []
+    for path, contents in injected_files or ():
+        try:
+            decoded.append((path, base64.b64decode(contents)))
+        except (TypeError, binascii.Error):
+            raise exception.Base64Exception(path=path)
+    return decoded
 
-    target = messaging.Target(version='1.0')
+
+class ComputeManager(server_actions.ServerActionsMixin,
+                     power_sync.PowerSyncMixin,
+                     recovery.RecoveryMixin,
+                     manager.Manager):
+    """Manages the guests of one compute host: builds and deletes here,
+    server actions in server_actions, recovery at start in recovery, and
+    the power-state sync in power_sync."""
+
+    target = messaging.Target(version='1.1')
 
     def __init__(self, host, service_name, conf, compute_driver=None):
         super().__init__(host, service_name, conf)
@@ -45,7 +69,9 @@ class ComputeManager(manager.Manager):
                                                       compute_driver)
         self.rt = resource_tracker.ResourceTracker(host, self.driver, conf)
         self.compute_task_api = conductor_api.ComputeTaskAPI()
+        self.compute_api = compute_api.API(conf)
         self.network_api = network_api.API()
+        self._syncs_in_progress = set()
         limit = conf.max_concurrent_builds
         self._build_semaphore = (threading.Semaphore(limit) if limit
                                  else contextlib.nullcontext())
@@ -55,40 +81,18 @@ class ComputeManager(manager.Manager):
         """Connect the driver, finish what a previous run of this service
         left half done, and publish this host's compute node."""
         self.service_ref = service_ref
+        self.driver.register_event_listener(self.handle_lifecycle_event)
         self.driver.init_host(self.host)
         context = nova_context.get_admin_context()
+        self._handle_running_deleted_instances(context)
         for instance in objects.InstanceList.get_by_host(context, self.host):
-            self._init_instance(context, instance)
-        self.update_available_resource(context)
-
-    def _init_instance(self, context, instance):
-        """Nova's _init_instance for the states a restart can interrupt: a
-        delete is completed, a build that had started here is undone and
-        put in ERROR. A build still in ``scheduling`` has not reached this
-        host yet: its cast waits in our queue and runs after the restart.
-        An active instance gets its VIFs plugged again."""
-        if instance.task_state == task_states.DELETING:
-            LOG.info('Completing the delete interrupted by a restart',
-                     instance=instance)
-            self._shutdown_instance(context, instance)
-            instance.destroy()
-        elif (instance.vm_state == vm_states.BUILDING and
-              instance.task_state != task_states.SCHEDULING):
-            LOG.warning('Build interrupted by a restart; setting to ERROR',
-                        instance=instance)
-            self._shutdown_instance(context, instance)
-            self._set_error_state(context, instance,
-                                  exception.BuildInterrupted(host=self.host))
-        elif instance.vm_state == vm_states.ACTIVE:
-            # As Nova does at start: the host side of the VIFs may be gone
-            # (a host reboot, a DHCP server that died) while the guests
-            # still need it.
             try:
-                self.driver.plug_vifs(
-                    instance, self._get_network_info(context, instance))
+                self._init_instance(context, instance)
             except Exception:
-                LOG.exception('Could not plug the VIFs of the instance',
+                # One instance must not keep the service from starting.
+                LOG.exception('Failed to initialise the instance',
                               instance=instance)
+        self.update_available_resource(context)
 
     def cleanup_host(self):
         self.driver.cleanup_host(self.host)
@@ -96,6 +100,15 @@ class ComputeManager(manager.Manager):
     def periodic_tasks(self, context):
         self.update_available_resource(context)
         self._check_instance_build_time(context)
+        self._sync_power_states(context)
+        self._cleanup_running_deleted_instances(context)
+        self._run_image_cache_manager_pass(context)
+
+    @imagecache.every_manager_interval
+    def _run_image_cache_manager_pass(self, context):
+        """Age this host's image cache, keeping what its instances use."""
+        self.driver.manage_image_cache(
+            context, objects.InstanceList.get_by_host(context, self.host))
 
     def _check_instance_build_time(self, context):
         """Put instances stuck in BUILD on this host longer than
@@ -198,8 +211,9 @@ class ComputeManager(manager.Manager):
                 instance.task_state = task_states.SPAWNING
                 instance.save(
                     expected_task_state=task_states.BLOCK_DEVICE_MAPPING)
-                self._spawn(context, instance, image_meta, injected_files,
-                            admin_password, resources)
+                self._spawn(context, instance, image_meta,
+                            _decode_files(injected_files), admin_password,
+                            resources)
                 # What Neutron's network-vif-plugged events tell Nova.
                 self.network_api.set_ports_active(
                     context, instance, resources['network_info'])
@@ -324,15 +338,20 @@ class ComputeManager(manager.Manager):
         self.compute_task_api.build_instances(
             context, instance, request_spec, image, admin_password,
             injected_files, requested_networks, block_device_mapping,
-            failed_host, exc.format_message())
+            failed_host, exc.kwargs.get('reason') or exc.format_message())
 
-    def _set_error_state(self, context, instance, exc):
+    def _set_error_state(self, context, instance, exc, keep_host=False):
+        """ERROR with ``exc`` as the fault; a build that failed leaves the
+        host, an instance that lives here (``keep_host``) stays on it."""
         try:
-            instance_fault.fault_from_exc(context, instance, exc, self.host)
+            if exc is not None:
+                instance_fault.fault_from_exc(context, instance, exc,
+                                              self.host)
             instance.vm_state = vm_states.ERROR
             instance.task_state = None
-            instance.host = None
-            instance.node = None
+            if not keep_host:
+                instance.host = None
+                instance.node = None
             instance.save()
         except exception.InstanceNotFound:
             pass

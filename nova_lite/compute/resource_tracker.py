@@ -107,22 +107,25 @@ class ResourceTracker(object):
             node = self.compute_nodes.get(nodename)
             if node is None:
                 raise exception.ComputeHostNotFound(host=nodename)
-            claim = claims.Claim(self, instance, nodename, limits)
+            claim = claims.Claim(context, self, instance, nodename, limits)
             claim.test(self._free(node, limits or {}))
             self.tracked[instance.uuid] = instance.flavor
         LOG.info('Claim successful on node %s', nodename, instance=instance)
         self._push(context, nodename)
         return claim
 
-    def abort_instance_claim(self, instance):
-        self.drop_instance(None, instance)
+    def abort_instance_claim(self, context, instance, nodename):
+        """Give back the claim of a build that failed on this host and
+        write the node record at once, as Nova does, so that no usage of
+        a failed build outlives it."""
+        self.drop_instance(context, instance, nodename)
 
-    def drop_instance(self, context, instance):
+    def drop_instance(self, context, instance, nodename=None):
         """Give back what ``instance`` held (build failed or deleted)."""
         with self._lock:
             dropped = self.tracked.pop(instance.uuid, None) is not None
         if dropped and context:
-            self._push(context, instance.node)
+            self._push(context, nodename or instance.node)
 
     def _push(self, context, nodename):
         """Write the current usage to the node record."""

@@ -15,9 +15,12 @@ class ComputeAPI(object):
 
         * 1.0 - Initial version: build_and_run_instance,
                 terminate_instance, get_console_output
+        * 1.1 - Server actions: reboot_instance, stop_instance,
+                start_instance, pause_instance, unpause_instance,
+                suspend_instance, resume_instance, rebuild_instance
     """
 
-    VERSION = '1.0'
+    VERSION = '1.1'
 
     def __init__(self):
         target = messaging.Target(topic=RPC_TOPIC, version=self.VERSION)
@@ -48,3 +51,48 @@ class ComputeAPI(object):
         cctxt = self.client.prepare(server=instance.host, version='1.0')
         return cctxt.call(ctxt, 'get_console_output', instance=instance,
                           tail_length=tail_length)
+
+    def _cast_to_host(self, ctxt, instance, method, **kwargs):
+        cctxt = self.client.prepare(server=instance.host, version='1.1')
+        cctxt.cast(ctxt, method, instance=instance, **kwargs)
+
+    def reboot_instance(self, ctxt, instance, reboot_type,
+                        block_device_info=None):
+        """Reboot the guest, SOFT or HARD (a cast)."""
+        self._cast_to_host(ctxt, instance, 'reboot_instance',
+                           block_device_info=block_device_info,
+                           reboot_type=reboot_type)
+
+    def stop_instance(self, ctxt, instance, clean_shutdown=True):
+        """Power the guest off, cleanly first if asked (a cast)."""
+        self._cast_to_host(ctxt, instance, 'stop_instance',
+                           clean_shutdown=clean_shutdown)
+
+    def start_instance(self, ctxt, instance):
+        """Power a stopped guest on (a cast)."""
+        self._cast_to_host(ctxt, instance, 'start_instance')
+
+    def pause_instance(self, ctxt, instance):
+        """Pause the guest's vCPUs (a cast)."""
+        self._cast_to_host(ctxt, instance, 'pause_instance')
+
+    def unpause_instance(self, ctxt, instance):
+        """Unpause the guest (a cast)."""
+        self._cast_to_host(ctxt, instance, 'unpause_instance')
+
+    def suspend_instance(self, ctxt, instance):
+        """Save the guest's memory to disk and stop it (a cast)."""
+        self._cast_to_host(ctxt, instance, 'suspend_instance')
+
+    def resume_instance(self, ctxt, instance):
+        """Restore a suspended guest (a cast)."""
+        self._cast_to_host(ctxt, instance, 'resume_instance')
+
+    def rebuild_instance(self, ctxt, instance, orig_image_ref, image_ref,
+                         image, admin_password, preserve_ephemeral=False):
+        """Re-create the guest from ``image_ref`` on its host (a cast)."""
+        self._cast_to_host(ctxt, instance, 'rebuild_instance',
+                           orig_image_ref=orig_image_ref,
+                           image_ref=image_ref, image=image,
+                           admin_password=admin_password,
+                           preserve_ephemeral=preserve_ephemeral)

@@ -115,10 +115,10 @@ class ComputeTaskManager(object):
         request_spec.save()
         if len(request_spec.retry_hosts) >= self.conf.scheduler.max_attempts:
             self._set_error(context, instance, exception.MaxRetriesExceeded(
-                reason='Exceeded maximum number of retries. Exhausted all '
-                       'hosts available for retrying build failures for '
-                       'instance %s. Last failure: %s' % (instance.uuid,
-                                                          reason)))
+                reason='Exceeded max scheduling attempts %d for instance '
+                       '%s. Last exception: %s' % (
+                           self.conf.scheduler.max_attempts, instance.uuid,
+                           reason)))
             return
         LOG.info('Rescheduling after failure on %s: %s', failed_host, reason,
                  instance=instance)
@@ -159,5 +159,3 @@ class ComputeTaskManager(object):
         instance.node = None
         instance.save()
         instance_fault.fault_from_exc(context, instance, exc, self.host)
-
-

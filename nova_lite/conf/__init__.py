@@ -12,6 +12,7 @@ from nova_lite.conf import api
 from nova_lite.conf import compute
 from nova_lite.conf import database
 from nova_lite.conf import image
+from nova_lite.conf import image_cache
 from nova_lite.conf import libvirt
 from nova_lite.conf import netconf
 from nova_lite.conf import network
@@ -19,11 +20,12 @@ from nova_lite.conf import paths
 from nova_lite.conf import quota
 from nova_lite.conf import scheduler
 from nova_lite.conf import service
+from nova_lite.conf import vnc
 
 CONF = cfg.CONF
 
 MODULES = (paths, netconf, service, compute, api, scheduler, quota, image,
-           database, libvirt, network)
+           image_cache, database, libvirt, network, vnc)
 
 
 def register_all(conf):

@@ -143,10 +143,112 @@ Format of the config drive.
 ]
 
 
+pointer_opts = [
+    cfg.StrOpt('pointer_model',
+               default='usbtablet',
+               choices=[('usbtablet', 'A USB tablet: absolute positioning, '
+                                      'so a VNC cursor follows the '
+                                      'client\'s.'),
+                        ('ps2mouse', 'Only the PS/2 mouse x86 machines '
+                                     'have anyway (relative movement).')],
+               help="""
+The pointer device of guests with a graphical console.
+
+The image properties ``hw_input_bus`` and ``hw_pointer_model`` take
+precedence over this option.
+
+Possible values:
+
+* ``usbtablet`` (default): a USB tablet (and the USB controller it needs).
+* ``ps2mouse``: no extra device.
+
+Related options:
+
+* ``[vnc] enabled``: without a graphical console there is no pointer.
+"""),
+]
+
+lifecycle_opts = [
+    cfg.IntOpt('shutdown_timeout',
+               default=60, min=0,
+               help="""
+Seconds a guest is given to shut down cleanly (ACPI power button) when
+it is stopped, before it is powered off. The image property
+``os_shutdown_timeout`` overrides it per image.
+
+Possible values:
+
+* 0: power off at once.
+* A positive integer.
+"""),
+    cfg.IntOpt('sync_power_state_interval',
+               default=600,
+               help="""
+Seconds between runs of the task that aligns each instance's recorded
+power state with the hypervisor's (a guest that powered itself off
+becomes SHUTOFF).
+
+Possible values:
+
+* 0: at every run of the periodic tasks.
+* A negative integer: never.
+* A positive integer.
+"""),
+    cfg.StrOpt('running_deleted_instance_action',
+               default='reap',
+               choices=[('reap', 'Power off and delete the guest'),
+                        ('log', 'Log a warning only'),
+                        ('shutdown', 'Power off the guest, keep it'),
+                        ('noop', 'Do nothing')],
+               help="""
+What to do with a guest still on the hypervisor whose instance was
+deleted (checked at compute start and periodically).
+"""),
+    cfg.IntOpt('running_deleted_instance_poll_interval',
+               default=1800,
+               help="""
+Seconds between checks for guests of deleted instances.
+
+Possible values:
+
+* 0: at every run of the periodic tasks.
+* A negative integer: never (the check at start still runs).
+* A positive integer.
+"""),
+    cfg.BoolOpt('resume_guests_state_on_host_boot',
+                default=False,
+                help="""
+Whether to start again, when the compute service starts, the guests
+recorded as running that are not (after a host reboot, say), by
+recreating their domains from their disks.
+"""),
+    cfg.IntOpt('running_deleted_instance_timeout',
+               default=0, min=0,
+               help="""
+Seconds an instance must have been deleted before its leftover guest is
+acted upon.
+"""),
+]
+
+compute_group_opts = [
+    cfg.IntOpt('shutdown_retry_interval',
+               default=10, min=1,
+               help="""
+Seconds between the ACPI shutdown requests sent to a guest during a
+clean shutdown.
+"""),
+]
+
+
 def register_opts(conf):
     conf.register_opts(compute_opts)
     conf.register_opts(configdrive_opts)
+    conf.register_opts(lifecycle_opts)
+    conf.register_opts(pointer_opts)
+    conf.register_opts(compute_group_opts, group='compute')
 
 
 def list_opts():
-    return {'DEFAULT': compute_opts + configdrive_opts}
+    return {'DEFAULT': (compute_opts + configdrive_opts + pointer_opts +
+                        lifecycle_opts),
+            'compute': compute_group_opts}

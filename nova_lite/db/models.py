@@ -135,6 +135,9 @@ class Instance(BASE, SoftDeleteBase):
     node = sa.Column(sa.String(255))
     launch_index = sa.Column(sa.Integer)
     key_name = sa.Column(sa.String(255))
+    # The public key of key_name when the instance was created: the
+    # keypair may be deleted afterwards, the guest keeps its key.
+    key_data = sa.Column(sa.Text)
     memory_mb = sa.Column(sa.Integer)
     vcpus = sa.Column(sa.Integer)
     root_gb = sa.Column(sa.Integer)
@@ -153,6 +156,22 @@ class Instance(BASE, SoftDeleteBase):
     progress = sa.Column(sa.Integer)
     access_ip_v4 = sa.Column(sa.String(39))
     access_ip_v6 = sa.Column(sa.String(39))
+
+
+class KeyPair(BASE, SoftDeleteBase):
+    """A user's SSH public key or x509 certificate, by name."""
+    __tablename__ = 'key_pairs'
+    __table_args__ = (
+        sa.UniqueConstraint('user_id', 'name', 'deleted',
+                            name='uniq_key_pairs0user_id0name0deleted'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True, nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255))
+    fingerprint = sa.Column(sa.String(255))
+    public_key = sa.Column(sa.Text)
+    type = sa.Column(sa.Enum('ssh', 'x509', name='keypair_types'),
+                     nullable=False, server_default='ssh')
 
 
 class InstanceMetadata(BASE, SoftDeleteBase):

@@ -12,6 +12,7 @@ def register_all():
     __import__('nova_lite.objects.instance_action')
     __import__('nova_lite.objects.instance_fault')
     __import__('nova_lite.objects.instance_info_cache')
+    __import__('nova_lite.objects.keypair')
     __import__('nova_lite.objects.network')
     __import__('nova_lite.objects.network_request')
     __import__('nova_lite.objects.port')

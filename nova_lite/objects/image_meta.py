@@ -38,3 +38,21 @@ class ImageMeta(base.NovaObject):
         values['properties'] = {k: str(v) for k, v in
                                 (image_meta.get('properties') or {}).items()}
         return cls(**values)
+
+    @classmethod
+    def from_instance(cls, instance):
+        """The image the instance was built from, as recorded in its
+        system_metadata (``image_<key>``) when it was created or rebuilt."""
+        sys_meta = instance.obj_get('system_metadata') or {}
+        image = {key[len('image_'):]: value
+                 for key, value in sys_meta.items()
+                 if key.startswith('image_')}
+        values = {'id': instance.image_ref, 'properties': {}}
+        for key, value in image.items():
+            if key in ('disk_format', 'container_format'):
+                values[key] = value
+            elif key in ('min_disk', 'min_ram'):
+                values[key] = int(value or 0)
+            elif key != 'base_image_ref':
+                values['properties'][key] = value
+        return cls(**values)

@@ -22,7 +22,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     # Dict access lets oslo.log print '[instance: <uuid>]' on every line.
     # Version 1.0: Initial version
     # Version 1.1: info_cache
-    VERSION = '1.1'
+    # Version 1.2: key_data
+    VERSION = '1.2'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -37,6 +38,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         'node': fields.StringField(nullable=True),
         'launch_index': fields.IntegerField(nullable=True),
         'key_name': fields.StringField(nullable=True),
+        'key_data': fields.StringField(nullable=True),
         'memory_mb': fields.IntegerField(nullable=True),
         'vcpus': fields.IntegerField(nullable=True),
         'root_gb': fields.IntegerField(nullable=True),
@@ -63,8 +65,12 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
 
     def obj_make_compatible(self, primitive, target_version):
         super().obj_make_compatible(primitive, target_version)
-        if versionutils.convert_version_to_tuple(target_version) < (1, 1):
+        target_version = versionutils.convert_version_to_tuple(
+            target_version)
+        if target_version < (1, 1):
             primitive.pop('info_cache', None)
+        if target_version < (1, 2):
+            primitive.pop('key_data', None)
 
     def get_network_info(self):
         """The cached network_info, empty when none is loaded (Nova's
@@ -173,7 +179,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
 @base.NovaObjectRegistry.register
 class InstanceList(base.ObjectListBase, base.NovaObject):
     # Version 1.1: Instance 1.1
-    VERSION = '1.1'
+    # Version 1.2: Instance 1.2
+    VERSION = '1.2'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 

@@ -16,6 +16,22 @@ class ComputeDriver(object):
     def __init__(self, virtapi, conf):
         self.virtapi = virtapi
         self.conf = conf
+        self._event_listener = None
+
+    def register_event_listener(self, callback):
+        """Have ``callback(event)`` called with each virt.event.LifecycleEvent
+        the hypervisor reports (from a green thread of the service)."""
+        self._event_listener = callback
+
+    def emit_event(self, event):
+        """Hand ``event`` to the registered listener; its failures are
+        logged, never raised into the hypervisor's event machinery."""
+        if self._event_listener is None:
+            return
+        try:
+            self._event_listener(event)
+        except Exception:
+            LOG.exception('Error handling event %s', event)
 
     def init_host(self, host):
         """Connect to the hypervisor and check it can run guests."""
@@ -55,6 +71,44 @@ class ComputeDriver(object):
         """Unplug the VIFs of ``network_info`` from the host; a no-op for
         those already gone."""
         raise NotImplementedError()
+
+    def reboot(self, context, instance, network_info, reboot_type,
+               block_device_info=None):
+        """Reboot the guest: SOFT asks its OS (falling back to HARD), HARD
+        recreates it from its disks."""
+        raise NotImplementedError()
+
+    def power_off(self, instance, timeout=0, retry_interval=0):
+        """Stop the guest, asking its OS first for up to ``timeout``
+        seconds (every ``retry_interval`` seconds) when timeout > 0."""
+        raise NotImplementedError()
+
+    def power_on(self, context, instance, network_info,
+                 block_device_info=None):
+        """Start a stopped guest."""
+        raise NotImplementedError()
+
+    def pause(self, instance):
+        """Pause the guest's vCPUs."""
+        raise NotImplementedError()
+
+    def unpause(self, instance):
+        """Unpause a paused guest."""
+        raise NotImplementedError()
+
+    def suspend(self, context, instance):
+        """Save the guest's memory and stop it."""
+        raise NotImplementedError()
+
+    def resume(self, context, instance, network_info,
+               block_device_info=None):
+        """Restore a suspended guest."""
+        raise NotImplementedError()
+
+    def manage_image_cache(self, context, all_instances):
+        """Age this host's image cache, keeping the images
+        ``all_instances`` (the instances of this host) use; drivers with no
+        cache do nothing."""
 
     def get_info(self, instance):
         """InstanceInfo of the guest (its nova power state)."""

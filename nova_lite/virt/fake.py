@@ -87,17 +87,49 @@ class FakeDriver(driver.ComputeDriver):
             self._guests.pop(instance.uuid, None)
         self.unplug_vifs(instance, network_info or [])
 
-    def get_info(self, instance):
+    def _guest(self, instance):
         guest = self._guests.get(instance.uuid)
         if guest is None:
             raise exception.InstanceNotFound(instance_id=instance.uuid)
-        return driver.InstanceInfo(state=guest['state'])
+        return guest
+
+    def _set_state(self, instance, state, booted=False):
+        with self._lock:
+            guest = self._guest(instance)
+            guest['state'] = state
+            if booted:
+                guest['console'] += _console(instance, [])
+
+    def reboot(self, context, instance, network_info, reboot_type,
+               block_device_info=None):
+        """The guest boots again (its banner is printed once more)."""
+        self._set_state(instance, power_state.RUNNING, booted=True)
+
+    def power_off(self, instance, timeout=0, retry_interval=0):
+        self._set_state(instance, power_state.SHUTDOWN)
+
+    def power_on(self, context, instance, network_info,
+                 block_device_info=None):
+        self._set_state(instance, power_state.RUNNING, booted=True)
+
+    def pause(self, instance):
+        self._set_state(instance, power_state.PAUSED)
+
+    def unpause(self, instance):
+        self._set_state(instance, power_state.RUNNING)
+
+    def suspend(self, context, instance):
+        self._set_state(instance, power_state.SUSPENDED)
+
+    def resume(self, context, instance, network_info,
+               block_device_info=None):
+        self._set_state(instance, power_state.RUNNING)
+
+    def get_info(self, instance):
+        return driver.InstanceInfo(state=self._guest(instance)['state'])
 
     def get_console_output(self, context, instance):
-        guest = self._guests.get(instance.uuid)
-        if guest is None:
-            raise exception.InstanceNotFound(instance_id=instance.uuid)
-        return guest['console']
+        return self._guest(instance)['console']
 
     def list_instance_uuids(self):
         return list(self._guests)

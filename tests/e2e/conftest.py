@@ -3,6 +3,7 @@ through libvirt, from the test image tools/build_test_image.sh builds."""
 
 import os
 import subprocess
+import time
 
 import pytest
 
@@ -14,6 +15,23 @@ IMAGE = os.path.join(deployment.REPO, 'build', 'images',
 BANNER = 'nova-lite test guest booted'
 
 
+def wait_for_console(api, server_id, *wanted, timeout=180):
+    """The server's console log once the guest reached its login prompt
+    and every string of ``wanted`` is on it."""
+    wanted = (BANNER, 'login:') + wanted
+    deadline = time.time() + timeout
+    output = ''
+    while time.time() < deadline:
+        output = api.post('/servers/%s/action' % server_id,
+                          {'os-getConsoleOutput': {}}).json().get(
+                              'output', '')
+        if all(s in output for s in wanted):
+            return output
+        time.sleep(1)
+    raise AssertionError('%s not on the console of %s:\n%s' % (
+        wanted, server_id, output))
+
+
 @pytest.fixture(scope='session')
 def test_image():
     if not os.path.exists(IMAGE):
@@ -22,16 +40,21 @@ def test_image():
     return IMAGE
 
 
-def _libvirt_cloud(test_image, uri_for):
+def _libvirt_cloud(test_image, uri_for, compute_conf=None, **kwargs):
+    """A deployment with one libvirt compute 'kvm1' on ``uri_for(dep)``,
+    the test image (None: no image) and a network on a bridge of this run
+    with no uplink. ``compute_conf`` adds to the computes' options;
+    ``kwargs`` go to Deployment."""
     dep = deployment.Deployment(database='sqlite',
                                 driver='libvirt.LibvirtDriver',
-                                computes=('kvm1',))
+                                computes=('kvm1',), **kwargs)
     dep.compute_conf = {'libvirt': {'virt_type': 'qemu',
                                     'connection_uri': uri_for(dep)}}
+    for section, options in (compute_conf or {}).items():
+        dep.compute_conf.setdefault(section, {}).update(options)
     bridge = 'brq%s' % dep.run_id
     try:
         dep.start(image_path=test_image, timeout=120)
-        # The guests' network: a bridge of this run with no uplink.
         dep.network_cidr = '10.254.%d.0/24' % (
             100 + int(dep.run_id, 16) % 100)
         dep.network_id = dep.create_network('private', dep.network_cidr,

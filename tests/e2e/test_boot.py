@@ -4,26 +4,13 @@ console, delete it, and find nothing of it left."""
 import glob
 import os
 import subprocess
-import time
 
 from lxml import etree
 
+from tests.e2e.conftest import wait_for_console as _console
 from tests.e2e.conftest import BANNER
 
 NOVA_NS = 'http://openstack.org/xmlns/libvirt/nova/1.0'
-
-
-def _console(api, server_id, timeout=120):
-    deadline = time.time() + timeout
-    output = ''
-    while time.time() < deadline:
-        resp = api.post('/servers/%s/action' % server_id,
-                        {'os-getConsoleOutput': {}})
-        output = resp.json().get('output', '')
-        if BANNER in output and 'login:' in output:
-            return output
-        time.sleep(0.5)
-    raise AssertionError('no banner on the console:\n%s' % output)
 
 
 def _instance_dir(cloud, server_id):

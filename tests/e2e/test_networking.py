@@ -6,27 +6,13 @@ import base64
 import os
 import re
 import subprocess
-import time
 
 from lxml import etree
 
+from tests.e2e.conftest import wait_for_console as _console
+
 NET_LINE = re.compile(
     r'net: (eth\d) ([0-9a-f:]{17}) ([0-9.]+)/(\d+) (dhcp|config-drive)')
-
-
-def _console(api, server_id, wanted, timeout=180):
-    """The console once ``wanted`` (a substring) appears in it."""
-    deadline = time.time() + timeout
-    output = ''
-    while time.time() < deadline:
-        output = api.post('/servers/%s/action' % server_id,
-                          {'os-getConsoleOutput': {}}).json().get(
-                              'output', '')
-        if wanted in output:
-            return output
-        time.sleep(1)
-    raise AssertionError('%r never appeared on the console of %s:\n%s' % (
-        wanted, server_id, output))
 
 
 def _boot(api, cloud, name, **extra):

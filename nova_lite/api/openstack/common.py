@@ -19,8 +19,6 @@ LOG = logging.getLogger(__name__)
 # table so a status filter such as ?status=PASSWORD means what it means in
 # Nova instead of being rejected as unknown.
 _UPDATING_PASSWORD = 'updating_password'
-_REBUILD_BLOCK_DEVICE_MAPPING = 'rebuild_block_device_mapping'
-_REBUILD_SPAWNING = 'rebuild_spawning'
 _RESIZE_MIGRATING = 'resize_migrating'
 _RESIZE_MIGRATED = 'resize_migrated'
 _RESIZE_FINISH = 'resize_finish'
@@ -39,8 +37,8 @@ _STATE_MAP = {
         task_states.REBOOT_STARTED_HARD: 'HARD_REBOOT',
         _UPDATING_PASSWORD: 'PASSWORD',
         task_states.REBUILDING: 'REBUILD',
-        _REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
-        _REBUILD_SPAWNING: 'REBUILD',
+        task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
+        task_states.REBUILD_SPAWNING: 'REBUILD',
         task_states.MIGRATING: 'MIGRATING',
         task_states.RESIZE_PREP: 'RESIZE',
         _RESIZE_MIGRATING: 'RESIZE',
@@ -57,8 +55,8 @@ _STATE_MAP = {
         _RESIZE_MIGRATED: 'RESIZE',
         _RESIZE_FINISH: 'RESIZE',
         task_states.REBUILDING: 'REBUILD',
-        _REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
-        _REBUILD_SPAWNING: 'REBUILD',
+        task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
+        task_states.REBUILD_SPAWNING: 'REBUILD',
     },
     vm_states.RESIZED: {
         'default': 'VERIFY_RESIZE',
@@ -77,8 +75,8 @@ _STATE_MAP = {
     vm_states.ERROR: {
         'default': 'ERROR',
         task_states.REBUILDING: 'REBUILD',
-        _REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
-        _REBUILD_SPAWNING: 'REBUILD',
+        task_states.REBUILD_BLOCK_DEVICE_MAPPING: 'REBUILD',
+        task_states.REBUILD_SPAWNING: 'REBUILD',
     },
     vm_states.DELETED: {
         'default': 'DELETED',

@@ -116,15 +116,18 @@ def get_disk_bus_for_device_type(instance, virt_type, image_meta,
     """
     prop = 'hw_cdrom_bus' if device_type == 'cdrom' else 'hw_disk_bus'
     requested = _image_property(image_meta, prop)
+    machine = machine_type or get_machine_type(image_meta)
     if requested:
-        if not is_disk_bus_valid_for_virt(virt_type, requested):
+        # q35 has no IDE controller: refuse here rather than have libvirt
+        # refuse the domain.
+        if not is_disk_bus_valid_for_virt(virt_type, requested) or (
+                requested == 'ide' and _is_q35(machine)):
             raise exception.UnsupportedHardware(model=requested,
                                                 virt=virt_type)
         return requested
     if virt_type not in SUPPORTED_DISK_BUSES:
         raise exception.UnsupportedVirtType(virt=virt_type)
     if device_type == 'cdrom':
-        machine = machine_type or get_machine_type(image_meta)
         return 'sata' if _is_q35(machine) else 'ide'
     if device_type == 'floppy':
         return 'fdc'
@@ -173,7 +176,8 @@ def get_disk_mapping(virt_type, instance, disk_bus, cdrom_bus, image_meta,
             bus=disk_bus, dev=find_disk_dev_for_disk_bus(mapping, disk_bus))
 
     if config_drive_required is None:
-        config_drive_required = configdrive.required_by(instance)
+        config_drive_required = configdrive.required_by(
+            instance, image_meta=image_meta)
     if config_drive_required:
         # The config drive is an ISO9660 image, so it is a CD-ROM.
         mapping['disk.config'] = DiskMapping(
@@ -197,5 +201,5 @@ def get_disk_info(virt_type, instance, image_meta, block_device_info=None,
     mapping = get_disk_mapping(
         virt_type, instance, disk_bus, cdrom_bus, image_meta,
         block_device_info,
-        configdrive.required_by(instance, force_config_drive))
+        configdrive.required_by(instance, force_config_drive, image_meta))
     return DiskInfo(disk_bus=disk_bus, cdrom_bus=cdrom_bus, mapping=mapping)

@@ -8,7 +8,6 @@ domain XML (_get_guest_xml) and define and start the domain
 
 import errno
 import functools
-import hashlib
 import mmap
 import os
 import shutil
@@ -31,6 +30,9 @@ from nova_lite.virt.libvirt import designer
 from nova_lite.virt.libvirt import guest as libvirt_guest
 from nova_lite.virt.libvirt import host
 from nova_lite.virt.libvirt import imagebackend
+from nova_lite.virt.libvirt import imagecache
+from nova_lite.virt.libvirt import injection
+from nova_lite.virt.libvirt import lifecycle
 from nova_lite.virt.libvirt import vif as libvirt_vif
 
 try:
@@ -48,7 +50,7 @@ VALID_CACHEMODES = ('default', 'none', 'writethrough', 'writeback',
 BOOT_POLL_INTERVAL = 0.5
 
 
-class LibvirtDriver(driver.ComputeDriver):
+class LibvirtDriver(lifecycle.LifecycleMixin, driver.ComputeDriver):
     """Compute driver for QEMU/KVM guests managed by libvirt."""
 
     # Seconds spawn waits for a defined and started domain to be running.
@@ -56,9 +58,11 @@ class LibvirtDriver(driver.ComputeDriver):
 
     def __init__(self, virtapi, conf):
         super().__init__(virtapi, conf)
-        self._host = host.Host(self._uri())
+        self._host = host.Host(self._uri(),
+                               lifecycle_event_handler=self.emit_event)
         self.image_backend = imagebackend.Backend(
-            conf.libvirt.images_type, conf.instances_path)
+            conf.libvirt.images_type, conf.instances_path,
+            conf.image_cache.subdirectory_name)
         self._disk_cachemode = None
         self.disk_cachemodes = self._parse_disk_cachemodes()
         self.vif_driver = libvirt_vif.LibvirtGenericVIFDriver(conf)
@@ -226,10 +230,8 @@ class LibvirtDriver(driver.ComputeDriver):
         # failure cleanup below could remove it.
         if self.instance_exists(instance):
             raise exception.InstanceExists(name=instance.name)
-        disk_info = blockinfo.get_disk_info(
-            self.conf.libvirt.virt_type, instance, image_meta,
-            block_device_info, machine_type=self._machine_type(image_meta),
-            force_config_drive=self.conf.force_config_drive)
+        disk_info = self._get_disk_info(instance, image_meta,
+                                        block_device_info)
         start = time.monotonic()
         try:
             self._create_image(context, instance, disk_info.mapping,
@@ -250,6 +252,12 @@ class LibvirtDriver(driver.ComputeDriver):
                 self._cleanup_failed_spawn(instance, network_info)
         LOG.info('Instance spawned successfully in %.1f seconds.',
                  time.monotonic() - start, instance=instance)
+
+    def _get_disk_info(self, instance, image_meta, block_device_info):
+        return blockinfo.get_disk_info(
+            self.conf.libvirt.virt_type, instance, image_meta,
+            block_device_info, machine_type=self._machine_type(image_meta),
+            force_config_drive=self.conf.force_config_drive)
 
     def _wait_for_running(self, instance):
         deadline = time.monotonic() + self.boot_timeout
@@ -289,6 +297,11 @@ class LibvirtDriver(driver.ComputeDriver):
         flavor = instance.flavor
         if 'disk' in disk_mapping:
             self._create_root_disk(context, instance, image_meta, inst_dir)
+            injection.inject_data(
+                self.conf, instance, image_meta,
+                self.image_backend.by_name(inst_dir, 'disk'),
+                network_info=network_info, files=injected_files,
+                admin_pass=admin_pass)
         if 'disk.local' in disk_mapping:
             gb = flavor.ephemeral_gb
             disk = self.image_backend.by_name(inst_dir, 'disk.local')
@@ -315,7 +328,7 @@ class LibvirtDriver(driver.ComputeDriver):
         disk = self.image_backend.by_name(inst_dir, 'disk')
         # The cache file is named after the image so every instance of the
         # image shares one download.
-        filename = hashlib.sha1(image_id.encode('utf-8')).hexdigest()
+        filename = imagecache.get_cache_fname(image_id)
         disk.cache(fetch_func=functools.partial(self._fetch_image, context,
                                                 image_meta),
                    filename=filename,
@@ -340,6 +353,12 @@ class LibvirtDriver(driver.ComputeDriver):
             processutils.execute('qemu-img', 'create', '-f', 'raw', target,
                                  '%dM' % swap_mb)
             processutils.execute('mkswap', target)
+
+    def manage_image_cache(self, context, all_instances):
+        """Remove the cached base files none of ``all_instances`` (the
+        instances of this host) uses once they are old enough."""
+        imagecache.ImageCacheManager(self.conf).update(context,
+                                                       all_instances)
 
     # -- guest XML --------------------------------------------------------
 

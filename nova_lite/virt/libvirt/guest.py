@@ -103,6 +103,26 @@ class Guest:
         """Stop the domain at once (virDomainDestroy: pulls the plug)."""
         self._domain.destroy()
 
+    def shutdown(self):
+        """Ask the guest OS to shut down (the ACPI power button)."""
+        self._domain.shutdown()
+
+    def pause(self):
+        """Stop the guest's vCPUs; it stays in memory."""
+        self._domain.suspend()
+
+    def resume(self):
+        """Let a paused guest's vCPUs run again."""
+        self._domain.resume()
+
+    def save_memory_state(self):
+        """Save the guest's memory to libvirt's managed save image and stop
+        it; the next start of the domain restores it."""
+        self._domain.managedSave(0)
+
+    def has_managed_save(self):
+        return bool(self._domain.hasManagedSaveImage(0))
+
     def delete_configuration(self):
         """Undefine the domain, with its managed save image and NVRAM."""
         flags = libvirt.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE

@@ -11,7 +11,9 @@ process and needs a libvirt event loop, which runs in its own native thread.
 """
 
 import os
+import queue
 import threading
+import time
 import urllib.parse
 
 from lxml import etree
@@ -20,6 +22,8 @@ from oslo_serialization import jsonutils
 from oslo_utils import units
 
 from nova_lite import exception
+from nova_lite import utils
+from nova_lite.virt import event as virtevent
 from nova_lite.virt.libvirt import guest as libvirt_guest
 
 try:
@@ -54,6 +58,14 @@ def _native_thread_class():
     if _eventlet_patched():
         return eventlet.patcher.original('threading').Thread
     return threading.Thread
+
+
+def _native_queue_module():
+    """The queue module whose queues a native thread may use while
+    eventlet is patched in."""
+    if _eventlet_patched():
+        return eventlet.patcher.original('queue')
+    return queue
 
 
 def _run_event_loop():
@@ -105,14 +117,34 @@ def prepare_embed_root(root):
             f.write(EMBED_QEMU_CONF)
 
 
-class Host:
-    """A lazily opened libvirt connection and host queries."""
+# libvirt's lifecycle event types, and the Nova event each one is.
+_LIFECYCLE_TRANSITIONS = {
+    2: virtevent.EVENT_LIFECYCLE_STARTED,      # VIR_DOMAIN_EVENT_STARTED
+    3: virtevent.EVENT_LIFECYCLE_PAUSED,       # VIR_DOMAIN_EVENT_SUSPENDED
+    4: virtevent.EVENT_LIFECYCLE_RESUMED,      # VIR_DOMAIN_EVENT_RESUMED
+    5: virtevent.EVENT_LIFECYCLE_STOPPED,      # VIR_DOMAIN_EVENT_STOPPED
+}
+# Seconds between looks at the event queue from the green side.
+EVENT_POLL_INTERVAL = 0.2
 
-    def __init__(self, uri, read_only=False):
+
+class Host:
+    """A lazily opened libvirt connection and host queries.
+
+    With a ``lifecycle_event_handler``, libvirt's domain lifecycle events
+    are passed to it as virt.event.LifecycleEvent. libvirt calls back in
+    its event loop's native thread, which must not run green code: the
+    callback only queues the event, and a thread of the service's own kind
+    hands it on.
+    """
+
+    def __init__(self, uri, read_only=False, lifecycle_event_handler=None):
         self._uri = uri
         self._read_only = read_only
         self._wrapped_conn = None
         self._conn_lock = threading.Lock()
+        self._lifecycle_event_handler = lifecycle_event_handler
+        self._event_queue = None
 
     @property
     def uri(self):
@@ -133,10 +165,46 @@ class Host:
             conn = libvirt.openReadOnly(self._uri)
         else:
             conn = libvirt.open(self._uri)
+        self._register_lifecycle_events(conn)
         if _eventlet_patched():
             conn = tpool.Proxy(conn, autowrap=(libvirt.virDomain,
                                                libvirt.virConnect))
         return conn
+
+    # -- lifecycle events -------------------------------------------------
+
+    def _register_lifecycle_events(self, conn):
+        if self._lifecycle_event_handler is None or self.is_test_driver():
+            return
+        if self._event_queue is None:
+            queue_module = _native_queue_module()
+            self._event_queue = queue_module.Queue()
+            utils.spawn_n(self._dispatch_events, queue_module.Empty)
+        conn.domainEventRegisterAny(
+            None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+            self._lifecycle_callback, None)
+
+    def _lifecycle_callback(self, _conn, dom, event, _detail, _opaque):
+        # In libvirt's native event thread: queue it, nothing more.
+        transition = _LIFECYCLE_TRANSITIONS.get(event)
+        if transition is None:
+            return
+        self._event_queue.put(virtevent.LifecycleEvent(dom.UUIDString(),
+                                                       transition))
+
+    def _dispatch_events(self, empty):
+        while True:
+            try:
+                event = self._event_queue.get_nowait()
+            except empty:
+                time.sleep(EVENT_POLL_INTERVAL)
+                continue
+            LOG.debug('Emitting event %s %s', event.uuid, event.name)
+            try:
+                self._lifecycle_event_handler(event)
+            except Exception:
+                LOG.exception('Lifecycle event handler failed for %s',
+                              event)
 
     def _is_alive(self):
         try:

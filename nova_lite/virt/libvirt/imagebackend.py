@@ -1,8 +1,8 @@
 """How instance disks are stored, and the image cache they are made from.
 
 Base images (downloaded Glance images, blank ephemeral and swap disks) are
-kept once per host in ``<instances_path>/_base/``; each instance disk is made
-from one of them:
+kept once per host in ``<instances_path>/<[image_cache] subdirectory_name>/``
+(``_base``); each instance disk is made from one of them:
 
 * ``Qcow2``: a copy-on-write qcow2 overlay whose backing file is the base,
 * ``Flat``: a full copy of the base (``raw``/``flat``).
@@ -24,9 +24,9 @@ from nova_lite.virt.libvirt import config as vconfig
 LOG = logging.getLogger(__name__)
 
 
-def base_dir(instances_path):
-    """Where the image cache lives."""
-    return os.path.join(instances_path, '_base')
+def base_dir(instances_path, subdirectory_name='_base'):
+    """Where the image cache lives (``[image_cache] subdirectory_name``)."""
+    return os.path.join(instances_path, subdirectory_name)
 
 
 def lock_dir(instances_path):
@@ -38,17 +38,27 @@ def lock_dir(instances_path):
     return os.path.join(instances_path, 'locks')
 
 
+def cache_lock(instances_path, filename):
+    """The external lock of base file ``filename``: held while the file is
+    filled and while the image cache manager removes it, so neither sees
+    the other's half-done work."""
+    return lockutils.lock(filename, lock_file_prefix='nova-lite-',
+                          external=True, lock_path=lock_dir(instances_path))
+
+
 class Image(metaclass=abc.ABCMeta):
     """One instance disk, made from a cached base image."""
 
-    def __init__(self, path, instances_path, driver_format):
+    def __init__(self, path, instances_path, driver_format,
+                 cache_subdirectory='_base'):
         self.path = path
         self.instances_path = instances_path
         self.driver_format = driver_format
+        self.cache_subdirectory = cache_subdirectory
 
     @property
     def base_dir(self):
-        return base_dir(self.instances_path)
+        return base_dir(self.instances_path, self.cache_subdirectory)
 
     @property
     def lock_path(self):
@@ -60,7 +70,8 @@ class Image(metaclass=abc.ABCMeta):
     @abc.abstractmethod
     def create_image(self, prepare_template, base, size, **kwargs):
         """Create this disk from ``base``, calling ``prepare_template``
-        first to fill the cache when ``base`` does not exist yet.
+        first: it fills the cache when ``base`` does not exist yet and
+        marks it in use when it does.
 
         :param prepare_template: callable(target=base, **kwargs)
         :param base: path of the base image in the cache
@@ -77,10 +88,14 @@ class Image(metaclass=abc.ABCMeta):
         base = os.path.join(self.base_dir, filename)
 
         def fetch_func_sync(target, **kw):
-            with lockutils.lock(filename, lock_file_prefix='nova-lite-',
-                                external=True, lock_path=self.lock_path):
+            with cache_lock(self.instances_path, filename):
                 if not os.path.exists(target):
                     fetch_func(target=target, **kw)
+                else:
+                    # Touched under the lock the cache manager removes
+                    # under: it finds the base young and keeps it while
+                    # this disk is made from it.
+                    os.utime(target, None)
 
         fileutils.ensure_tree(self.base_dir)
         fileutils.ensure_tree(self.lock_path)
@@ -122,12 +137,11 @@ class Image(metaclass=abc.ABCMeta):
 class Qcow2(Image):
     """A qcow2 overlay on top of the cached base image."""
 
-    def __init__(self, path, instances_path):
-        super().__init__(path, instances_path, 'qcow2')
+    def __init__(self, path, instances_path, cache_subdirectory='_base'):
+        super().__init__(path, instances_path, 'qcow2', cache_subdirectory)
 
     def create_image(self, prepare_template, base, size, **kwargs):
-        if not os.path.exists(base):
-            prepare_template(target=base, **kwargs)
+        prepare_template(target=base, **kwargs)
         info = images.qemu_img_info(base)
         self.verify_base_size(base, size, info.virtual_size)
         if self.exists():
@@ -143,15 +157,14 @@ class Qcow2(Image):
 class Flat(Image):
     """A standalone copy of the cached base image."""
 
-    def __init__(self, path, instances_path):
-        super().__init__(path, instances_path, 'raw')
+    def __init__(self, path, instances_path, cache_subdirectory='_base'):
+        super().__init__(path, instances_path, 'raw', cache_subdirectory)
         if self.exists():
             # An existing copy keeps whatever format its base had.
             self.driver_format = images.qemu_img_info(path).file_format
 
     def create_image(self, prepare_template, base, size, **kwargs):
-        if not os.path.exists(base):
-            prepare_template(target=base, **kwargs)
+        prepare_template(target=base, **kwargs)
         info = images.qemu_img_info(base)
         self.verify_base_size(base, size, info.virtual_size)
         # Without force_raw_images the base may be qcow2; the copy keeps
@@ -166,16 +179,19 @@ class Flat(Image):
 
 
 class Backend:
-    """Picks the Image class for a disk from ``[libvirt]images_type``."""
+    """Picks the Image class for a disk from ``[libvirt]images_type``;
+    ``cache_subdirectory`` is ``[image_cache] subdirectory_name``."""
 
     BACKENDS = {'qcow2': Qcow2, 'raw': Flat, 'flat': Flat}
 
-    def __init__(self, images_type, instances_path):
+    def __init__(self, images_type, instances_path,
+                 cache_subdirectory='_base'):
         if images_type not in self.BACKENDS:
             raise exception.InvalidInput(
                 reason='unknown images_type %s' % images_type)
         self.images_type = images_type
         self.instances_path = instances_path
+        self.cache_subdirectory = cache_subdirectory
 
     def backend(self, image_type=None):
         return self.BACKENDS[image_type or self.images_type]
@@ -183,4 +199,5 @@ class Backend:
     def by_name(self, instance_dir, name, image_type=None):
         """Return the Image for disk ``name`` of the instance directory."""
         cls = self.backend(image_type)
-        return cls(os.path.join(instance_dir, name), self.instances_path)
+        return cls(os.path.join(instance_dir, name), self.instances_path,
+                   self.cache_subdirectory)

@@ -19,11 +19,14 @@ LOG = logging.getLogger(__name__)
 
 VIF_MODEL_VIRTIO = 'virtio'
 
-# The NIC models libvirt's QEMU driver accepts, as Nova's
-# SUPPORTED_VIF_MODELS for x86 guests.
+# Nova's SUPPORTED_VIF_MODELS for qemu/kvm that x86 guests can have:
+# without lan9118 (ARM) and spapr-vlan (PowerPC), and without igb, which
+# needs QEMU 8.0.
 SUPPORTED_VIF_MODELS = {
-    'qemu': ('virtio', 'e1000', 'e1000e', 'ne2k_pci', 'pcnet', 'rtl8139'),
-    'kvm': ('virtio', 'e1000', 'e1000e', 'ne2k_pci', 'pcnet', 'rtl8139'),
+    'qemu': ('virtio', 'e1000', 'e1000e', 'ne2k_pci', 'pcnet', 'rtl8139',
+             'vmxnet3'),
+    'kvm': ('virtio', 'e1000', 'e1000e', 'ne2k_pci', 'pcnet', 'rtl8139',
+            'vmxnet3'),
 }
 
 
@@ -54,6 +57,10 @@ class LibvirtGenericVIFDriver:
         conf.source_dev = vif.network.bridge
         conf.target_dev = vif.devname
         conf.model = self.get_vif_model(image_meta, virt_type)
+        if conf.model == VIF_MODEL_VIRTIO and virt_type == 'qemu':
+            # As Nova: QEMU's own virtio-net backend; libvirt could
+            # otherwise pick vhost-net, meant for KVM guests, for TCG ones.
+            conf.driver_name = 'qemu'
         if vif.network.mtu:
             conf.mtu = vif.network.mtu
         return conf

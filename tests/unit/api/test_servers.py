@@ -202,13 +202,13 @@ def test_create_with_a_name_ending_in_a_space_is_bad_request(client, flavor,
 
 def test_create_with_an_unsupported_attribute_is_bad_request(client, flavor,
                                                              image):
-    resp = client.post('/v2.1/servers', create_body(personality=[]))
+    resp = client.post('/v2.1/servers', create_body(accessIPv4='10.0.0.1'))
 
     assert resp.status_int == 400
     message = resp.json['badRequest']['message']
     assert message.startswith('Invalid input for field/attribute server. ')
     assert message.endswith("Additional properties are not allowed "
-                            "('personality' was unexpected)")
+                            "('accessIPv4' was unexpected)")
 
 
 def test_create_at_2_37_requires_networks(client, flavor, image):

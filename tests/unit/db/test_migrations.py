@@ -9,7 +9,7 @@ from nova_lite.db import models
 
 
 def test_db_sync_reaches_head_revision(db):
-    assert migration.db_version() == '0002'
+    assert migration.db_version() == '0003'
 
 
 def test_migrations_match_models(db):

@@ -19,7 +19,11 @@ from nova_lite.api.openstack.compute import flavors
 from nova_lite.api.openstack.compute import flavors_extraspecs
 from nova_lite.api.openstack.compute import images
 from nova_lite.api.openstack.compute import ips
+from nova_lite.api.openstack.compute import keypairs
+from nova_lite.api.openstack.compute import pause_server
+from nova_lite.api.openstack.compute import server_actions
 from nova_lite.api.openstack.compute import servers
+from nova_lite.api.openstack.compute import suspend_server
 from nova_lite.api.openstack.compute import versions
 from nova_lite.api.openstack import faults
 from nova_lite.api.openstack import wsgi
@@ -43,6 +47,10 @@ def route_table(conf):
     interface_controller = attach_interfaces.InterfaceAttachmentController(
         conf)
     ips_controller = ips.IPsController(conf)
+    keypair_controller = keypairs.KeypairController(conf)
+    actions_controller = server_actions.ServerActionsController(conf)
+    pause_controller = pause_server.PauseServerController(conf)
+    suspend_controller = suspend_server.SuspendServerController(conf)
     version_controller = versions.VersionsController()
     return (
         ('/', {'GET': version_controller.show}),
@@ -58,6 +66,10 @@ def route_table(conf):
         ('/images', {'GET': image_controller.index}),
         ('/images/detail', {'GET': image_controller.detail}),
         ('/images/{id}', {'GET': image_controller.show}),
+        ('/os-keypairs', {'GET': keypair_controller.index,
+                          'POST': keypair_controller.create}),
+        ('/os-keypairs/{id}', {'GET': keypair_controller.show,
+                               'DELETE': keypair_controller.delete}),
         ('/servers', {'GET': server_controller.index,
                       'POST': server_controller.create}),
         ('/servers/detail', {'GET': server_controller.detail}),
@@ -71,6 +83,14 @@ def route_table(conf):
          {'GET': interface_controller.show}),
         ('/servers/{id}/action', {'POST': {
             'os-getConsoleOutput': console_controller.get_console_output,
+            'reboot': actions_controller.reboot,
+            'rebuild': actions_controller.rebuild,
+            'os-start': actions_controller.start,
+            'os-stop': actions_controller.stop,
+            'pause': pause_controller.pause,
+            'unpause': pause_controller.unpause,
+            'suspend': suspend_controller.suspend,
+            'resume': suspend_controller.resume,
         }}),
     )
 

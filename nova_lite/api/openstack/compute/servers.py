@@ -43,7 +43,7 @@ _PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
 PASSWORD_LENGTH = 12
 
 
-def _for_versions(decorator, schemas):
+def for_versions(decorator, schemas):
     """Apply ``decorator(schema, min, max)`` for each versioned schema."""
     def apply(func):
         for min_version, max_version, version_schema in schemas:
@@ -58,11 +58,11 @@ class ServersController(common.ComputeAPIController):
         super().__init__(conf, compute)
         self._view_builder = views_servers.ViewBuilder(conf)
 
-    @_for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
+    @for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
     def index(self, req):
         return self._get_servers(req, is_detail=False)
 
-    @_for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
+    @for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
     def detail(self, req):
         return self._get_servers(req, is_detail=True)
 
@@ -82,10 +82,10 @@ class ServersController(common.ComputeAPIController):
             raise exception.InstanceNotFound(
                 message='Instance could not be found')
         except exception.InstanceInvalidState as exc:
-            raise _conflict(exc, 'delete', id)
+            raise conflict(exc, 'delete', id)
 
     @wsgi.response(202)
-    @_for_versions(validation.validated, schema.CREATE_SCHEMAS)
+    @for_versions(validation.validated, schema.CREATE_SCHEMAS)
     def create(self, req, body):
         context = req.environ['nova.context']
         server = body['server']
@@ -108,9 +108,14 @@ class ServersController(common.ComputeAPIController):
                 user_data=server.get('user_data'), admin_password=password,
                 requested_networks=networks,
                 key_name=server.get('key_name'),
-                description=_description(req, server))
+                description=_description(req, server),
+                injected_files=[(f['path'], f['contents'])
+                                for f in server.get('personality', [])])
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
+        except exception.KeypairNotFound:
+            # A name in the body that names nothing is a bad request.
+            raise exception.Invalid('Invalid key_name provided.')
         except (exception.NetworkNotFound, exception.PortNotFound) as exc:
             # Missing things named in the body make a bad request, not a
             # missing resource (Nova's mapping).
@@ -343,7 +348,7 @@ def _network_request(req, network):
     return request
 
 
-def _conflict(exc, action, server_id):
+def conflict(exc, action, server_id):
     attr, state = exc.kwargs.get('attr'), exc.kwargs.get('state')
     if attr is not None and state is not None:
         message = ("Cannot '%(action)s' instance %(server_id)s while it is "

@@ -4,14 +4,17 @@ authentication, so clients can discover the microversion range.
 Microversions implemented (MIN_API_VERSION..MAX_API_VERSION of wsgi.py),
 for the resources served here:
 
+* 2.2  os-keypairs: key ``type`` (ssh, x509); create is 201, delete 204
 * 2.3  extended server attributes (admins): reservation_id, launch_index,
        hostname, kernel_id, ramdisk_id, root_device_name, user_data
 * 2.9  server ``locked``
+* 2.10 os-keypairs: admins name another user with ``user_id``
 * 2.16 server ``host_status`` (admins)
-* 2.19 server ``description`` (create and show)
+* 2.19 server ``description`` (create, show and rebuild)
 * 2.26 server ``tags`` (always empty) and the tag list filters
 * 2.32/2.42 device tag on requested networks and block device mappings
        (2.33-2.36: networks only; 2.37-2.41: neither)
+* 2.35 os-keypairs: paged with ``limit``/``marker`` and ``keypairs_links``
 * 2.36 the image proxy API (/images) is gone: 404
 * 2.37 ``networks`` required on create: a list, 'auto' or 'none'
 * 2.38 invalid status filter is a 400
@@ -24,7 +27,10 @@ for the resources served here:
        there are no volumes)
 * 2.71 ``server_groups`` in GET /servers/{id} (always empty)
 * 2.73 server ``locked_reason``, ``locked`` sort key
-* 2.75 unknown list query parameters are a 400; flavor swap 0, not ""
+* 2.54 rebuild takes ``key_name`` and answers with it
+* 2.57 rebuild takes ``user_data`` and answers with it
+* 2.75 unknown list query parameters are a 400; flavor swap 0, not "";
+       rebuild answers with what GET shows
 * 2.76-2.79 change nothing served here
 
 Only the v2.1 API is served (there is no legacy /v2), so it is the only

@@ -84,6 +84,22 @@ def test_invalid_disk_bus_rejected():
         _disk_info(fx.make_instance(), meta)
 
 
+@pytest.mark.parametrize('prop', ['hw_disk_bus', 'hw_cdrom_bus'])
+def test_ide_bus_rejected_on_q35(prop):
+    meta = fx.make_image_meta(properties={prop: 'ide'})
+    with pytest.raises(exception.UnsupportedHardware) as e:
+        _disk_info(fx.make_instance(), meta, machine_type='pc-q35-7.2')
+    assert str(e.value) == ("Requested hardware 'ide' is not supported by "
+                            "the 'qemu' virt driver")
+
+
+def test_ide_bus_accepted_on_i440fx():
+    meta = fx.make_image_meta(properties={'hw_disk_bus': 'ide'})
+    info = _disk_info(fx.make_instance(), meta, machine_type='pc')
+    assert info.mapping['disk'] == DiskMapping(bus='ide', dev='hda',
+                                               boot_index=1)
+
+
 def test_unsupported_virt_type():
     with pytest.raises(exception.UnsupportedVirtType):
         blockinfo.get_disk_bus_for_device_type(

@@ -66,6 +66,33 @@ def test_guest_xml_nic_model_comes_from_the_image(drv, instance):
     assert doc.find('devices/interface/model').get('type') == 'e1000'
 
 
+def test_guest_xml_virtio_nic_uses_qemus_backend_with_tcg(drv, instance):
+    doc = _guest_xml(drv, instance, network_info=fx.make_network_info())
+    assert doc.find('devices/interface/driver').get('name') == 'qemu'
+
+
+def test_guest_xml_virtio_nic_leaves_the_backend_to_libvirt_on_kvm(
+        drv, conf, instance):
+    conf.set_override('virt_type', 'kvm', group='libvirt')
+    doc = _guest_xml(drv, instance, network_info=fx.make_network_info())
+    assert doc.find('devices/interface/driver') is None
+
+
+def test_guest_xml_emulated_nic_has_no_backend_driver(drv, instance):
+    meta = fx.make_image_meta(properties={'hw_vif_model': 'vmxnet3'})
+    doc = _guest_xml(drv, instance, meta, fx.make_network_info())
+    assert doc.find('devices/interface/model').get('type') == 'vmxnet3'
+    assert doc.find('devices/interface/driver') is None
+
+
+@pytest.mark.parametrize('model', ['igb', 'spapr-vlan', 'lan9118'])
+def test_guest_xml_nic_models_x86_qemu_lacks_are_refused(drv, instance,
+                                                         model):
+    meta = fx.make_image_meta(properties={'hw_vif_model': model})
+    with pytest.raises(exception.UnsupportedHardware):
+        _guest_xml(drv, instance, meta, fx.make_network_info())
+
+
 def test_guest_xml_without_network_has_no_interface(drv, instance):
     assert _guest_xml(drv, instance).findall('devices/interface') == []
 
@@ -83,8 +110,9 @@ def test_guest_xml_qemu(drv, instance):
     assert doc.find('os/smbios').get('mode') == 'sysinfo'
     assert [f.tag for f in doc.find('features')] == ['acpi', 'apic',
                                                      'vmcoreinfo']
-    # virt_type qemu defaults cpu_mode to none: no mode, just topology.
-    assert doc.find('cpu').get('mode') is None
+    # As Nova, host-model with TCG too: libvirt narrows it to what TCG
+    # emulates.
+    assert doc.find('cpu').get('mode') == 'host-model'
     assert doc.find('cpu/topology').attrib == {
         'sockets': '1', 'cores': '1', 'threads': '1'}
     assert doc.find('clock').get('offset') == 'utc'

@@ -2,9 +2,9 @@
 os-getConsoleOutput action and the list query strings.
 
 Nova's create schema minus what nova-lite cannot honour: legacy block
-device mappings, personality files, server tags, trusted certificates,
-access IPs, disk config, forced host/node and scheduler hints are refused
-as unexpected properties (400) rather than accepted and ignored.
+device mappings, server tags, trusted certificates, access IPs, disk
+config, forced host/node and scheduler hints are refused as unexpected
+properties (400) rather than accepted and ignored.
 ``block_device_mapping_v2`` is validated as Nova validates it, because
 clients send it for every boot from an image; the handler then accepts
 only the mapping that repeats imageRef (see servers.py).
@@ -19,6 +19,20 @@ _network_fields = {
     'port': {'oneOf': [{'type': 'string', 'format': 'uuid'},
                        {'type': 'null'}]},
     'uuid': {'type': 'string'},
+}
+
+# Files to write into the root disk (Nova's parameter_types.personality),
+# until 2.57.
+personality = {
+    'type': 'array',
+    'items': {
+        'type': 'object',
+        'properties': {
+            'path': {'type': 'string'},
+            'contents': {'type': 'string', 'format': 'base64'},
+        },
+        'additionalProperties': False,
+    },
 }
 
 # An item of block_device_mapping_v2 (Nova's legacy mapping fields plus
@@ -81,13 +95,7 @@ base_create = {
                               'minLength': 1},
                 # Never stored, so neither length nor pattern is limited.
                 'adminPass': {'type': 'string'},
-                'metadata': {
-                    'type': 'object',
-                    'patternProperties': {
-                        '^[a-zA-Z0-9-_:. ]{1,255}$': {
-                            'type': 'string', 'maxLength': 255}},
-                    'additionalProperties': False,
-                },
+                'metadata': types.metadata,
                 'networks': {
                     'type': 'array',
                     'items': {'type': 'object',
@@ -101,6 +109,7 @@ base_create = {
                 },
                 'config_drive': types.boolean,
                 'key_name': types.name,
+                'personality': personality,
                 'min_count': types.positive_integer,
                 'max_count': types.positive_integer,
                 'return_reservation_id': types.boolean,
@@ -168,8 +177,12 @@ _server_props(create_v242)['networks']['oneOf'][0]['items'][
     'properties']['tag'] = types.tag
 _bdm_props(create_v242)['tag'] = types.tag
 
+# 2.57: no more personality files.
+create_v257 = copy.deepcopy(create_v242)
+_server_props(create_v257).pop('personality')
+
 # 2.67: a volume type on block devices.
-create_v267 = copy.deepcopy(create_v242)
+create_v267 = copy.deepcopy(create_v257)
 _bdm_props(create_v267)['volume_type'] = {
     'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255}
 
@@ -180,7 +193,8 @@ CREATE_SCHEMAS = (
     ('2.32', '2.32', create_v232),
     ('2.33', '2.36', create_v233),
     ('2.37', '2.41', create_v237),
-    ('2.42', '2.66', create_v242),
+    ('2.42', '2.56', create_v242),
+    ('2.57', '2.66', create_v257),
     ('2.67', None, create_v267),
 )
 

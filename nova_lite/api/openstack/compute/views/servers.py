@@ -86,6 +86,21 @@ class ViewBuilder(common.ViewBuilder):
             server['server_groups'] = []
         return {'server': server}
 
+    def rebuild(self, request, instance):
+        """The answer to a rebuild (without adminPass): before 2.75 the
+        core document only, with plain addresses; from 2.75 what GET
+        shows."""
+        if wsgi.is_supported(request, '2.75'):
+            return self.show(request, instance, show_server_groups=True)
+        server = self._core(request, instance)
+        server['addresses'] = self._addresses(instance, extended=False)
+        if server['status'] in _FAULT_STATUSES and instance.fault:
+            server['fault'] = self._fault(request, instance.fault)
+        if server['status'] in _PROGRESS_STATUSES:
+            server['progress'] = instance.progress or 0
+        server.update(_versioned_fields(request, instance))
+        return {'server': server}
+
     def _core(self, request, instance):
         access_v4, access_v6 = instance.access_ip_v4, instance.access_ip_v6
         return {

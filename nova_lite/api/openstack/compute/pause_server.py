@@ -1,0 +1,15 @@
+"""The pause and unpause server actions."""
+
+from nova_lite.api.openstack.compute import server_actions
+from nova_lite.api.openstack import wsgi
+
+
+class PauseServerController(server_actions.ServerActionsController):
+
+    @wsgi.response(202)
+    def pause(self, req, id, body):
+        self._act(req, id, 'pause', 'pause')
+
+    @wsgi.response(202)
+    def unpause(self, req, id, body):
+        self._act(req, id, 'unpause', 'unpause')

@@ -1,0 +1,67 @@
+"""JSON-Schemas of the server actions: reboot and rebuild (per
+microversion). os-start, os-stop, pause, unpause, suspend and resume take
+no body beyond their name, as in Nova."""
+
+import copy
+
+from nova_lite.api import validation as types
+
+reboot = {
+    'type': 'object',
+    'properties': {
+        'reboot': {
+            'type': 'object',
+            'properties': {
+                'type': {'type': 'string',
+                         'enum': ['HARD', 'Hard', 'hard',
+                                  'SOFT', 'Soft', 'soft']},
+            },
+            'required': ['type'],
+            'additionalProperties': False,
+        },
+    },
+    'required': ['reboot'],
+    'additionalProperties': False,
+}
+
+# Like create, the fields nova-lite cannot honour (personality, access
+# IPs, disk config, trusted certificates) are refused, not ignored.
+base_rebuild = {
+    'type': 'object',
+    'properties': {
+        'rebuild': {
+            'type': 'object',
+            'properties': {
+                'name': types.name,
+                'imageRef': {'type': 'string', 'format': 'uuid'},
+                'adminPass': {'type': 'string'},
+                'metadata': types.metadata,
+                'preserve_ephemeral': types.boolean,
+            },
+            'required': ['imageRef'],
+            'additionalProperties': False,
+        },
+    },
+    'required': ['rebuild'],
+    'additionalProperties': False,
+}
+
+rebuild_v219 = copy.deepcopy(base_rebuild)
+rebuild_v219['properties']['rebuild']['properties']['description'] = \
+    types.description
+
+rebuild_v254 = copy.deepcopy(rebuild_v219)
+rebuild_v254['properties']['rebuild']['properties']['key_name'] = {
+    'oneOf': [types.name, {'type': 'null'}]}
+
+rebuild_v257 = copy.deepcopy(rebuild_v254)
+rebuild_v257['properties']['rebuild']['properties']['user_data'] = {
+    'oneOf': [{'type': 'string', 'format': 'base64', 'maxLength': 65535},
+              {'type': 'null'}]}
+
+REBUILD_SCHEMAS = (
+    ('2.1', '2.18', base_rebuild),
+    ('2.19', '2.53', rebuild_v219),
+    ('2.54', '2.56', rebuild_v254),
+    ('2.57', None, rebuild_v257),
+)

@@ -1,0 +1,277 @@
+"""reboot, os-stop, os-start, pause, unpause, suspend, resume and rebuild
+through the API: Nova's status codes and conflicts, the task state and
+instance action each records, and nothing recorded when refused."""
+
+import pytest
+from oslo_utils import uuidutils
+import sqlalchemy as sa
+from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
+from tempest.lib.api_schema.response.compute.v2_19 import servers as v219
+
+from nova_lite.db import api as db
+from nova_lite.db import models
+from tests.unit.api import db_instance
+from tests.unit.api import IMAGE_ID
+from tests.unit.api import make_image
+from tests.unit.api import make_instance
+from tests.unit.api import tempest_validate
+
+
+def actions_of(uuid):
+    engine = db.get_engine()
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(models.InstanceAction.action).where(
+            models.InstanceAction.instance_uuid == uuid).order_by(
+                models.InstanceAction.id)).all()
+    return [row[0] for row in rows]
+
+
+def act(client, instance, body):
+    return client.post('/v2.1/servers/%s/action' % instance.uuid, body)
+
+
+# (body, vm_state it is allowed in, task_state it sets, action recorded)
+ACTIONS = [
+    ({'reboot': {'type': 'SOFT'}}, 'active', 'rebooting', 'reboot'),
+    ({'reboot': {'type': 'hard'}}, 'stopped', 'rebooting_hard', 'reboot'),
+    ({'os-stop': None}, 'active', 'powering-off', 'stop'),
+    ({'os-stop': None}, 'error', 'powering-off', 'stop'),
+    ({'os-start': None}, 'stopped', 'powering-on', 'start'),
+    ({'pause': None}, 'active', 'pausing', 'pause'),
+    ({'unpause': None}, 'paused', 'unpausing', 'unpause'),
+    ({'suspend': None}, 'active', 'suspending', 'suspend'),
+    ({'resume': None}, 'suspended', 'resuming', 'resume'),
+]
+
+
+@pytest.mark.parametrize('body,vm_state,task_state,action', ACTIONS)
+def test_an_action_is_accepted_and_records_its_task_and_action(
+        client, flavor, body, vm_state, task_state, action):
+    instance = make_instance(flavor, host='compute1', vm_state=vm_state)
+
+    resp = act(client, instance, body)
+
+    tempest_validate(v21.server_actions_common_schema, resp)
+    assert resp.body == b''
+    assert db_instance(instance.uuid).task_state == task_state
+    assert actions_of(instance.uuid) == [action]
+
+
+# (body, a vm_state that does not allow it, Nova's action name)
+REFUSED = [
+    ({'reboot': {'type': 'SOFT'}}, 'stopped', 'reboot'),
+    ({'reboot': {'type': 'HARD'}}, 'building', 'reboot'),
+    ({'os-stop': None}, 'stopped', 'stop'),
+    ({'os-start': None}, 'active', 'start'),
+    ({'pause': None}, 'paused', 'pause'),
+    ({'unpause': None}, 'active', 'unpause'),
+    ({'suspend': None}, 'stopped', 'suspend'),
+    ({'resume': None}, 'active', 'resume'),
+    ({'rebuild': {'imageRef': IMAGE_ID}}, 'paused', 'rebuild'),
+]
+
+
+@pytest.mark.parametrize('body,vm_state,action', REFUSED)
+def test_an_action_in_the_wrong_vm_state_is_a_conflict_and_changes_nothing(
+        client, flavor, image, body, vm_state, action):
+    instance = make_instance(flavor, host='compute1', vm_state=vm_state)
+
+    resp = act(client, instance, body)
+
+    assert resp.status_int == 409
+    assert resp.json == {'conflictingRequest': {
+        'code': 409,
+        'message': "Cannot '%s' instance %s while it is in vm_state %s" % (
+            action, instance.uuid, vm_state)}}
+    row = db_instance(instance.uuid)
+    assert (row.vm_state, row.task_state) == (vm_state, None)
+    assert actions_of(instance.uuid) == []
+
+
+def test_an_action_while_another_runs_is_a_conflict_on_task_state(
+        client, flavor):
+    instance = make_instance(flavor, host='compute1',
+                             task_state='powering-off')
+
+    resp = act(client, instance, {'pause': None})
+
+    assert resp.status_int == 409
+    assert resp.json['conflictingRequest']['message'] == (
+        "Cannot 'pause' instance %s while it is in task_state "
+        "powering-off" % instance.uuid)
+    assert db_instance(instance.uuid).task_state == 'powering-off'
+
+
+def test_a_hard_reboot_may_interrupt_a_soft_one(client, flavor):
+    instance = make_instance(flavor, host='compute1',
+                             task_state='rebooting')
+
+    resp = act(client, instance, {'reboot': {'type': 'HARD'}})
+
+    assert resp.status_int == 202
+    assert db_instance(instance.uuid).task_state == 'rebooting_hard'
+
+
+def test_a_soft_reboot_during_a_soft_reboot_is_a_conflict(client, flavor):
+    instance = make_instance(flavor, host='compute1',
+                             task_state='rebooting')
+
+    resp = act(client, instance, {'reboot': {'type': 'SOFT'}})
+
+    assert resp.status_int == 409
+    assert db_instance(instance.uuid).task_state == 'rebooting'
+
+
+def test_a_reboot_of_an_unknown_type_is_a_bad_request(client, flavor):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'reboot': {'type': 'WARM'}})
+
+    assert resp.status_int == 400
+    assert 'Invalid input for field/attribute type' in \
+        resp.json['badRequest']['message']
+    assert db_instance(instance.uuid).task_state is None
+
+
+def test_an_action_on_another_projects_server_is_not_found(client, flavor):
+    instance = make_instance(flavor, host='compute1',
+                             project_id='other-project')
+
+    resp = act(client, instance, {'os-stop': None})
+
+    assert resp.status_int == 404
+    assert db_instance(instance.uuid).task_state is None
+
+
+def test_an_unknown_action_is_a_bad_request(client, flavor):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'shelve-everything': None})
+
+    assert resp.status_int == 400
+
+
+# rebuild
+
+def test_rebuild_answers_with_the_server_and_a_new_admin_pass(
+        client, flavor, image, admin_context):
+    other = make_image(admin_context, image_id=uuidutils.generate_uuid(),
+                       name='other')
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {
+        'imageRef': other.uuid, 'name': 'renamed',
+        'metadata': {'role': 'db'}}})
+
+    tempest_validate(v21.rebuild_server_with_admin_pass, resp)
+    server = resp.json['server']
+    assert server['status'] == 'REBUILD'
+    assert server['name'] == 'renamed'
+    assert server['image']['id'] == other.uuid
+    assert server['metadata'] == {'role': 'db'}
+    row = db_instance(instance.uuid)
+    assert row.image_ref == other.uuid
+    assert row.task_state == 'rebuilding'
+    assert row.system_metadata['image_base_image_ref'] == other.uuid
+    assert actions_of(instance.uuid) == ['rebuild']
+
+
+def test_rebuild_keeps_the_given_admin_pass_and_sets_a_description(
+        client, flavor, image):
+    instance = make_instance(flavor, host='compute1', vm_state='stopped')
+
+    resp = act(client.at_version('2.19'), instance, {'rebuild': {
+        'imageRef': IMAGE_ID, 'adminPass': 's3cret',
+        'description': 'rebuilt'}})
+
+    tempest_validate(v219.rebuild_server_with_admin_pass, resp)
+    assert resp.json['server']['adminPass'] == 's3cret'
+    assert resp.json['server']['description'] == 'rebuilt'
+
+
+def test_rebuild_to_a_missing_image_is_a_bad_request_and_changes_nothing(
+        client, flavor, image):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {
+        'imageRef': uuidutils.generate_uuid()}})
+
+    assert resp.status_int == 400
+    assert resp.json['badRequest']['message'] == \
+        'Cannot find requested image'
+    row = db_instance(instance.uuid)
+    assert (row.image_ref, row.task_state) == (IMAGE_ID, None)
+    assert actions_of(instance.uuid) == []
+
+
+def test_rebuild_with_a_description_before_2_19_is_a_bad_request(
+        client, flavor, image):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {
+        'imageRef': IMAGE_ID, 'description': 'no'}})
+
+    assert resp.status_int == 400
+    assert db_instance(instance.uuid).task_state is None
+
+
+def test_rebuild_from_2_75_answers_with_what_get_shows(
+        client, flavor, image):
+    from tempest.lib.api_schema.response.compute.v2_75 import servers as v275
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client.at_version('2.75'), instance, {'rebuild': {
+        'imageRef': IMAGE_ID}})
+
+    tempest_validate(v275.rebuild_server_with_admin_pass, resp)
+    assert resp.json['server']['OS-EXT-STS:task_state'] == 'rebuilding'
+
+
+def test_rebuild_from_2_54_changes_the_key_pair(client, flavor, image):
+    from tempest.lib.api_schema.response.compute.v2_54 import servers as v254
+    key = client.post('/v2.1/os-keypairs', {'keypair': {'name': 'k2'}})
+    assert key.status_int == 200
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client.at_version('2.54'), instance, {'rebuild': {
+        'imageRef': IMAGE_ID, 'key_name': 'k2'}})
+
+    tempest_validate(v254.rebuild_server_with_admin_pass, resp)
+    assert resp.json['server']['key_name'] == 'k2'
+    row = db_instance(instance.uuid)
+    assert row.key_data == key.json['keypair']['public_key']
+
+
+def test_rebuild_with_an_unknown_key_pair_is_a_bad_request(client, flavor,
+                                                           image):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client.at_version('2.54'), instance, {'rebuild': {
+        'imageRef': IMAGE_ID, 'key_name': 'nope'}})
+
+    assert resp.status_int == 400
+    assert resp.json['badRequest']['message'] == \
+        'Invalid key_name provided.'
+    assert db_instance(instance.uuid).task_state is None
+
+
+def test_of_two_racing_actions_only_the_first_starts(flavor, conf, fake_rpc):
+    from nova_lite.compute import api as compute_api
+    from nova_lite import context as nova_context
+    from nova_lite import exception
+    from nova_lite import objects
+    instance = make_instance(flavor, host='compute1')
+    ctxt = nova_context.RequestContext(user_id='demo',
+                                       project_id='demo-project')
+    # Both requests read the instance before either wrote its task state.
+    first = objects.Instance.get_by_uuid(ctxt, instance.uuid)
+    second = objects.Instance.get_by_uuid(ctxt, instance.uuid)
+    api = compute_api.API(conf)
+    api.stop(ctxt, first)
+
+    with pytest.raises(exception.InstanceInvalidState) as exc:
+        api.pause(ctxt, second)
+
+    assert exc.value.kwargs['state'] == 'powering-off'
+    assert db_instance(instance.uuid).task_state == 'powering-off'
+    assert actions_of(instance.uuid) == ['stop']
