@@ -2,7 +2,8 @@
 # Boot a server through a running nova-lite with curl, as a user would:
 # POST /v2.1/servers on the default network, wait for ACTIVE, print its
 # addresses and its serial console (where the guest reports the address
-# DHCP gave it), delete it and check nothing of it is left on the host.
+# DHCP gave it), reboot it and see it boot again, delete it and check
+# nothing of it is left on the host.
 set -euo pipefail
 API=${NOVA_LITE_API:-http://127.0.0.1:8774/v2.1}
 TOKEN=${NOVA_LITE_TOKEN:-demo:demo}
@@ -57,6 +58,27 @@ case "$console" in
     *"net: eth0 $MAC $ADDR/"*) echo "the guest got $ADDR by DHCP on $MAC" ;;
     *) echo "the guest never reported $ADDR on its console" >&2; exit 1 ;;
 esac
+
+wait_status() {   # wait_status STATUS: until the server shows it
+    for _ in $(seq 1 600); do
+        status=$(api "$API/servers/$SERVER" | json "d['server']['status']")
+        [ "$status" = "$1" ] && return 0
+        [ "$status" = ERROR ] && break
+        sleep 0.2
+    done
+    echo "status $status, not $1" >&2; return 1
+}
+api -X POST "$API/servers/$SERVER/action" -d '{"reboot": {"type": "HARD"}}' \
+    -o /dev/null -w "reboot HARD: HTTP %{http_code}\n"
+wait_status ACTIVE
+for _ in $(seq 1 300); do
+    boots=$(api -X POST "$API/servers/$SERVER/action" \
+        -d '{"os-getConsoleOutput": {}}' | json "d['output'].count('$BANNER')")
+    [ "$boots" -ge 2 ] && break
+    sleep 0.5
+done
+[ "$boots" -ge 2 ] || { echo "the guest did not boot again" >&2; exit 1; }
+echo "rebooted: the console shows the banner $boots times"
 
 api -X DELETE "$API/servers/$SERVER" -o /dev/null -w "DELETE: HTTP %{http_code}\n"
 for _ in $(seq 1 150); do
