@@ -21,6 +21,8 @@ KEY_COMMENT = 'Generated-by-Nova'
 # Microsoft's user principal name, the subjectAltName WinRM maps to a user.
 UPN_OID = x509.ObjectIdentifier('1.3.6.1.4.1.311.20.2.3')
 X509_VALIDITY = datetime.timedelta(days=3650)
+# The longest common name a certificate may have (RFC 5280 ub-common-name).
+X509_MAX_CN = 64
 
 
 def _colon_hex(digest):
@@ -101,6 +103,12 @@ def generate_winrm_x509_cert(user_id, bits=2048):
     """A certificate for passwordless WinRM login as ``user_id``:
     (PKCS#12 bundle of key and certificate in base64, certificate in PEM,
     fingerprint)."""
+    if len(user_id) > X509_MAX_CN:
+        # The certificate's common name is the user id, at most 64
+        # characters (openssl refuses longer ones for Nova too).
+        raise exception.InvalidKeypair(
+            reason='failed to generate X509 certificate: user id longer '
+                   'than %d characters' % X509_MAX_CN)
     key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
     cert = _winrm_certificate(key, user_id)
     certificate = cert.public_bytes(

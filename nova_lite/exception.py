@@ -372,6 +372,23 @@ class OverQuota(Forbidden):
     msg_fmt = "Quota exceeded for resources: %(overs)s"
 
 
+class OnsetFileLimitExceeded(OverQuota):
+    msg_fmt = "Personality file limit exceeded"
+
+
+class OnsetFilePathLimitExceeded(OnsetFileLimitExceeded):
+    msg_fmt = "Personality file path exceeds maximum %(allowed)s"
+
+
+class OnsetFileContentLimitExceeded(OnsetFileLimitExceeded):
+    msg_fmt = "Personality file content exceeds maximum %(allowed)s"
+
+
+class PreserveEphemeralNotSupported(Invalid):
+    msg_fmt = ("The current driver does not support preserving ephemeral "
+               "partitions.")
+
+
 class TooManyInstances(OverQuota):
     msg_fmt = ("Quota exceeded for %(overs)s: Requested %(req)s, but "
                "already used %(used)s of %(allowed)s %(overs)s")

@@ -1,6 +1,7 @@
 """Small helpers shared by the services."""
 
 import threading
+import time
 
 
 def spawn_n(func, *args, **kwargs):
@@ -22,7 +23,6 @@ class IntervalGate(object):
     never; the first call is due at once."""
 
     def __init__(self, interval, clock=None):
-        import time
         self.interval = interval
         self._clock = clock or time.monotonic
         self._last = None

@@ -21,22 +21,23 @@ LOG = logging.getLogger(__name__)
 
 GiB = 1024 ** 3
 
-# Which states allow a reboot, as Nova's vm_states.ALLOW_*_REBOOT.
-SOFT_REBOOT_STATES = [vm_states.ACTIVE]
-HARD_REBOOT_STATES = [vm_states.STOPPED, vm_states.PAUSED,
-                      vm_states.SUSPENDED, vm_states.ERROR]
-# A hard reboot may interrupt these tasks (a stuck reboot most of all).
-REBOOT_FROM_TASK_STATES = [
-    None, task_states.REBOOTING, task_states.REBOOT_PENDING,
-    task_states.REBOOT_STARTED, task_states.REBOOTING_HARD,
-    task_states.RESUMING, task_states.UNPAUSING, task_states.PAUSING,
-    task_states.SUSPENDING]
-
 
 def _invalid_state(instance, attr, method):
     return exception.InstanceInvalidState(
         attr=attr, instance_uuid=instance.uuid, method=method,
         state=getattr(instance, attr))
+
+
+def check_instance_host(function):
+    """Refuse (InstanceNotReady, 409) an action on an instance that has no
+    host to run it, as Nova's decorator of the same name."""
+
+    @functools.wraps(function)
+    def wrapped(self, context, instance, *args, **kwargs):
+        if not instance.host:
+            raise exception.InstanceNotReady(instance_id=instance.uuid)
+        return function(self, context, instance, *args, **kwargs)
+    return wrapped
 
 
 def check_instance_state(vm_state=None, task_state=(None,)):
@@ -83,6 +84,7 @@ class API(object):
         files, decoded by the compute host as in Nova."""
         image = self.image_api.get(context, image_href)
         _check_image(image, flavor)
+        self._check_injected_file_quota(injected_files or [])
         key_pair = _get_key_pair(context, key_name)
         max_count = self._check_requested_networks(
             context, requested_networks, max_count)
@@ -121,6 +123,24 @@ class API(object):
             requested_networks=requested_networks,
             block_device_mapping=None)
         return instances, reservation_id
+
+    def _check_injected_file_quota(self, injected_files):
+        """Nova's limits on personality files: how many, path length and
+        content size (403 over any)."""
+        quota = self.conf.quota
+
+        def over(limit, value):
+            return limit >= 0 and value > limit
+
+        if over(quota.injected_files, len(injected_files)):
+            raise exception.OnsetFileLimitExceeded()
+        for path, contents in injected_files:
+            if over(quota.injected_file_path_length, len(path)):
+                raise exception.OnsetFilePathLimitExceeded(
+                    allowed=quota.injected_file_path_length)
+            if over(quota.injected_file_content_bytes, len(contents)):
+                raise exception.OnsetFileContentLimitExceeded(
+                    allowed=quota.injected_file_content_bytes)
 
     def _check_requested_networks(self, context, requested_networks,
                                   max_count):
@@ -251,29 +271,35 @@ class API(object):
         return self.compute_rpcapi.get_console_output(
             context, instance, tail_length=tail_length)
 
-    @check_instance_state(vm_state=SOFT_REBOOT_STATES + HARD_REBOOT_STATES,
-                          task_state=REBOOT_FROM_TASK_STATES)
+    @check_instance_host
+    @check_instance_state(vm_state=vm_states.ALLOW_HARD_REBOOT,
+                          task_state=task_states.ALLOW_REBOOT)
     def reboot(self, context, instance, reboot_type):
         """Reboot the guest: SOFT asks it to restart (ACTIVE only), HARD
         recreates its domain."""
         if reboot_type == 'SOFT':
-            if instance.vm_state not in SOFT_REBOOT_STATES:
+            if instance.vm_state not in vm_states.ALLOW_SOFT_REBOOT:
                 raise _invalid_state(instance, 'vm_state', 'reboot')
             if instance.task_state is not None:
                 raise _invalid_state(instance, 'task_state', 'reboot')
             task_state = task_states.REBOOTING
         else:
             task_state = task_states.REBOOTING_HARD
+        # A soft reboot starts only from no task; a hard one may cut in.
+        expected = ((None,) if reboot_type == 'SOFT'
+                    else task_states.ALLOW_REBOOT)
         self._record_action_start(context, instance, task_state, 'reboot',
-                                  expected=REBOOT_FROM_TASK_STATES)
+                                  expected=expected)
         self.compute_rpcapi.reboot_instance(context, instance,
                                             reboot_type=reboot_type)
 
+    @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.ERROR])
     def stop(self, context, instance, clean_shutdown=True):
         """Shut the guest down (cleanly, then by force) and keep it."""
         self.force_stop(context, instance, clean_shutdown)
 
+    @check_instance_host
     def force_stop(self, context, instance, clean_shutdown=True):
         """stop without the vm_state check: the power-state sync stops an
         instance recorded as stopped whose guest runs."""
@@ -283,6 +309,7 @@ class API(object):
         self.compute_rpcapi.stop_instance(context, instance,
                                           clean_shutdown=clean_shutdown)
 
+    @check_instance_host
     @check_instance_state(vm_state=[vm_states.STOPPED])
     def start(self, context, instance):
         """Start a stopped guest."""
@@ -290,6 +317,7 @@ class API(object):
                                   task_states.POWERING_ON, 'start')
         self.compute_rpcapi.start_instance(context, instance)
 
+    @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE])
     def pause(self, context, instance):
         """Freeze the guest's vCPUs; it stays in memory."""
@@ -297,6 +325,7 @@ class API(object):
                                   'pause')
         self.compute_rpcapi.pause_instance(context, instance)
 
+    @check_instance_host
     @check_instance_state(vm_state=[vm_states.PAUSED])
     def unpause(self, context, instance):
         """Let a paused guest run again."""
@@ -304,6 +333,7 @@ class API(object):
                                   'unpause')
         self.compute_rpcapi.unpause_instance(context, instance)
 
+    @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE])
     def suspend(self, context, instance):
         """Save the guest's memory to disk and stop it."""
@@ -311,6 +341,7 @@ class API(object):
                                   'suspend')
         self.compute_rpcapi.suspend_instance(context, instance)
 
+    @check_instance_host
     @check_instance_state(vm_state=[vm_states.SUSPENDED])
     def resume(self, context, instance):
         """Restore a suspended guest from its saved memory."""
@@ -318,6 +349,7 @@ class API(object):
                                   'resume')
         self.compute_rpcapi.resume_instance(context, instance)
 
+    @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
                                     vm_states.ERROR])
     def rebuild(self, context, instance, image_href, admin_password,
@@ -325,6 +357,9 @@ class API(object):
                 preserve_ephemeral=False, **kwargs):
         """Re-create the guest from ``image_href``: same uuid, host and
         ports, new disks and config drive."""
+        if preserve_ephemeral:
+            # The libvirt driver recreates every disk, as Nova's does.
+            raise exception.PreserveEphemeralNotSupported()
         image = self.image_api.get(context, image_href)
         _check_image(image, instance.flavor)
         orig_image_ref = instance.image_ref
@@ -342,7 +377,9 @@ class API(object):
             instance.key_name = key_pair.name if key_pair else None
             instance.key_data = key_pair.public_key if key_pair else None
         instance.image_ref = image['id']
-        sys_meta = dict(instance.system_metadata or {})
+        # Nothing of the old image stays (Nova's _reset_image_metadata).
+        sys_meta = {k: v for k, v in (instance.system_metadata or {}).items()
+                    if not k.startswith('image_')}
         sys_meta.update(_image_system_metadata(image))
         instance.system_metadata = sys_meta
         self._record_action_start(context, instance, task_states.REBUILDING,

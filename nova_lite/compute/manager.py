@@ -36,6 +36,7 @@ from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
 from nova_lite import utils
 from nova_lite.virt import driver as virt_driver
+from nova_lite.virt.libvirt import configdrive
 from nova_lite.virt import imagecache
 
 LOG = logging.getLogger(__name__)
@@ -84,7 +85,9 @@ class ComputeManager(server_actions.ServerActionsMixin,
         self.driver.register_event_listener(self.handle_lifecycle_event)
         self.driver.init_host(self.host)
         context = nova_context.get_admin_context()
-        self._handle_running_deleted_instances(context)
+        # The periodic task's first run is now: a host that was down may
+        # hold guests of instances deleted meanwhile.
+        self._cleanup_running_deleted_instances(context)
         for instance in objects.InstanceList.get_by_host(context, self.host):
             try:
                 self._init_instance(context, instance)
@@ -209,6 +212,9 @@ class ComputeManager(server_actions.ServerActionsMixin,
             with self._build_resources(context, instance, requested_networks,
                                        block_device_mapping) as resources:
                 instance.task_state = task_states.SPAWNING
+                configdrive.update_instance(instance,
+                                            self.conf.force_config_drive,
+                                            image_meta)
                 instance.save(
                     expected_task_state=task_states.BLOCK_DEVICE_MAPPING)
                 self._spawn(context, instance, image_meta,

@@ -157,21 +157,31 @@ class PowerSyncMixin(object):
         if action == 'noop':
             return
         for instance in self._running_deleted_instances(context):
-            if action == 'log':
-                LOG.warning('Detected instance with name label %s which is '
-                            'marked as DELETED but still present on host.',
-                            instance.name, instance=instance)
-            elif action == 'shutdown':
-                LOG.info('Powering off instance with name label %s which is '
-                         'marked as DELETED but still present on host.',
-                         instance.name, instance=instance)
-                self.driver.power_off(instance)
-            elif action == 'reap':
-                LOG.info('Destroying instance with name label %s which is '
-                         'marked as DELETED but still present on host.',
-                         instance.name, instance=instance)
-                # Its ports go too: nothing of a deleted instance stays.
-                self._shutdown_instance(context, instance)
+            # One guest that cannot be handled must not stop the others
+            # (nor, at start, the service).
+            try:
+                self._handle_running_deleted_instance(context, instance,
+                                                      action)
+            except Exception:
+                LOG.warning('Could not %s the guest of deleted instance',
+                            action, exc_info=True, instance=instance)
+
+    def _handle_running_deleted_instance(self, context, instance, action):
+        if action == 'log':
+            LOG.warning('Detected instance with name label %s which is '
+                        'marked as DELETED but still present on host.',
+                        instance.name, instance=instance)
+        elif action == 'shutdown':
+            LOG.info('Powering off instance with name label %s which is '
+                     'marked as DELETED but still present on host.',
+                     instance.name, instance=instance)
+            self.driver.power_off(instance)
+        elif action == 'reap':
+            LOG.info('Destroying instance with name label %s which is '
+                     'marked as DELETED but still present on host.',
+                     instance.name, instance=instance)
+            # Its ports go too: nothing of a deleted instance stays.
+            self._shutdown_instance(context, instance)
 
     def _running_deleted_instances(self, context):
         """Deleted instances, gone for longer than

@@ -11,17 +11,12 @@ from nova_lite import exception
 
 LOG = logging.getLogger(__name__)
 
-_SOFT_REBOOT_TASK_STATES = (task_states.REBOOTING,
-                            task_states.REBOOT_PENDING,
-                            task_states.REBOOT_STARTED)
-_REBOOT_TASK_STATES = _SOFT_REBOOT_TASK_STATES + (
-    task_states.REBOOTING_HARD, task_states.REBOOT_PENDING_HARD,
-    task_states.REBOOT_STARTED_HARD)
 _REBUILD_TASK_STATES = (task_states.REBUILDING,
                         task_states.REBUILD_BLOCK_DEVICE_MAPPING,
                         task_states.REBUILD_SPAWNING)
-_CLEARED_IF_RUNNING = _REBOOT_TASK_STATES + (task_states.PAUSING,
-                                             task_states.UNPAUSING)
+_CLEARED_IF_RUNNING = (task_states.soft_reboot_states +
+                       task_states.hard_reboot_states +
+                       (task_states.PAUSING, task_states.UNPAUSING))
 
 
 def reboot_type_for(task_state, current_power_state):
@@ -29,7 +24,7 @@ def reboot_type_for(task_state, current_power_state):
     compute_utils.get_reboot_type."""
     if current_power_state != power_state.RUNNING:
         return 'HARD'
-    return 'SOFT' if task_state in _SOFT_REBOOT_TASK_STATES else 'HARD'
+    return 'SOFT' if task_state in task_states.soft_reboot_states else 'HARD'
 
 
 class RecoveryMixin(object):
@@ -71,9 +66,9 @@ class RecoveryMixin(object):
         self._init_running_instance(context, instance)
 
     def _resume_interrupted_task(self, context, instance):
-        """Redo a reboot, stop or start a restart cut short, or clear a
-        task whose result is already there; True if the instance is
-        done with."""
+        """Redo a reboot, stop, start or unpause a restart cut short, or
+        clear a task whose result is already there; True if the instance
+        is done with."""
         task_state = instance.task_state
         current = self._get_power_state(instance)
         if self._should_retry_reboot(instance, current):
@@ -81,7 +76,7 @@ class RecoveryMixin(object):
             LOG.info('Retrying the %s reboot interrupted by a restart',
                      reboot_type, instance=instance)
             if reboot_type == 'HARD' and \
-                    task_state in _SOFT_REBOOT_TASK_STATES:
+                    task_state in task_states.soft_reboot_states:
                 instance.task_state = task_states.REBOOT_PENDING_HARD
                 instance.save()
             self.reboot_instance(context, instance=instance,
@@ -100,17 +95,18 @@ class RecoveryMixin(object):
             self.stop_instance(context, instance=instance,
                                clean_shutdown=True)
             return True
+        elif current == power_state.PAUSED and \
+                task_state == task_states.UNPAUSING:
+            LOG.warning('Instance in transitional state %s at start-up '
+                        'and paused: unpausing it', task_state,
+                        instance=instance)
+            self.unpause_instance(context, instance=instance)
+            return True
         elif task_state == task_states.POWERING_ON:
             self.start_instance(context, instance=instance)
             return True
-        elif task_state is not None:
-            # pausing, suspending, resuming...: the driver call either
-            # happened or not; the power state sync records which.
-            LOG.warning('Instance in transitional state %s at start-up: '
-                        'clearing the task state', task_state,
-                        instance=instance)
-            instance.task_state = None
-            instance.save()
+        # Any other task (suspending, resuming...) is left as it is, as in
+        # Nova: its message may still be queued for this service.
         return False
 
     @staticmethod

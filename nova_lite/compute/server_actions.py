@@ -19,14 +19,8 @@ from nova_lite.objects import instance_fault
 
 LOG = logging.getLogger(__name__)
 
-# The task states a reboot moves through, by type: (what the API set,
-# pending, started).
-_REBOOT_TASK_STATES = {
-    'SOFT': (task_states.REBOOTING, task_states.REBOOT_PENDING,
-             task_states.REBOOT_STARTED),
-    'HARD': (task_states.REBOOTING_HARD, task_states.REBOOT_PENDING_HARD,
-             task_states.REBOOT_STARTED_HARD),
-}
+_REBOOT_TASK_STATES = {'SOFT': task_states.soft_reboot_states,
+                       'HARD': task_states.hard_reboot_states}
 
 
 class ServerActionsMixin(object):

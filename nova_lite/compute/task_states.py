@@ -30,3 +30,13 @@ SUSPENDING = 'suspending'
 RESUMING = 'resuming'
 RESCUING = 'rescuing'
 UNRESCUING = 'unrescuing'
+
+# The task states of a reboot in progress: (requested by the API, pending
+# on the compute host, started in the driver).
+soft_reboot_states = (REBOOTING, REBOOT_PENDING, REBOOT_STARTED)
+hard_reboot_states = (REBOOTING_HARD, REBOOT_PENDING_HARD,
+                      REBOOT_STARTED_HARD)
+
+# The tasks a hard reboot may interrupt (a stuck reboot most of all).
+ALLOW_REBOOT = [None, REBOOTING, REBOOT_PENDING, REBOOT_STARTED, RESUMING,
+                REBOOTING_HARD, UNPAUSING, PAUSING, SUSPENDING]

@@ -12,3 +12,7 @@ DELETED = 'deleted'
 ERROR = 'error'
 SHELVED = 'shelved'
 SHELVED_OFFLOADED = 'shelved_offloaded'
+
+# Which states allow a reboot.
+ALLOW_SOFT_REBOOT = [ACTIVE]
+ALLOW_HARD_REBOOT = ALLOW_SOFT_REBOOT + [STOPPED, PAUSED, SUSPENDED, ERROR]

@@ -29,6 +29,30 @@ Possible values:
 
 * A non-negative integer, or -1 for no limit.
 """),
+    cfg.IntOpt('injected_files', default=5, min=-1,
+               help="""
+Number of personality files a server may be created with.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+    cfg.IntOpt('injected_file_content_bytes', default=10 * 1024, min=-1,
+               help="""
+Bytes a personality file's content may have (decoded).
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+    cfg.IntOpt('injected_file_path_length', default=255, min=-1,
+               help="""
+Characters a personality file's path may have.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
 ]
 
 

@@ -10,7 +10,6 @@ from nova_lite.objects import base
 
 KEYPAIR_TYPE_SSH = 'ssh'
 KEYPAIR_TYPE_X509 = 'x509'
-KEYPAIR_TYPES = (KEYPAIR_TYPE_SSH, KEYPAIR_TYPE_X509)
 
 
 @base.NovaObjectRegistry.register
@@ -59,10 +58,6 @@ class KeyPair(base.NovaPersistentObject, base.NovaObject,
         values = base.db_values(self.obj_get_changes())
         self._from_db_object(self._context, self,
                              db.key_pair_create(self._context, values))
-
-    @base.remotable
-    def destroy(self):
-        db.key_pair_destroy(self._context, self.user_id, self.name)
 
 
 @base.NovaObjectRegistry.register

@@ -106,29 +106,37 @@ class FakeDriver(driver.ComputeDriver):
         self._set_state(instance, power_state.RUNNING, booted=True)
 
     def power_off(self, instance, timeout=0, retry_interval=0):
+        """The guest is off."""
         self._set_state(instance, power_state.SHUTDOWN)
 
     def power_on(self, context, instance, network_info,
                  block_device_info=None):
+        """The guest boots again."""
         self._set_state(instance, power_state.RUNNING, booted=True)
 
     def pause(self, instance):
+        """The guest is paused."""
         self._set_state(instance, power_state.PAUSED)
 
     def unpause(self, instance):
+        """The guest runs again."""
         self._set_state(instance, power_state.RUNNING)
 
     def suspend(self, context, instance):
+        """The guest is suspended."""
         self._set_state(instance, power_state.SUSPENDED)
 
     def resume(self, context, instance, network_info,
                block_device_info=None):
+        """The guest runs again."""
         self._set_state(instance, power_state.RUNNING)
 
     def get_info(self, instance):
+        """The guest's power state."""
         return driver.InstanceInfo(state=self._guest(instance)['state'])
 
     def get_console_output(self, context, instance):
+        """What the guest printed: a banner per boot and its NICs."""
         return self._guest(instance)['console']
 
     def list_instance_uuids(self):

@@ -77,6 +77,16 @@ def required_by(instance, force=False, image_meta=None):
     return props.get(IMG_CONFIG_DRIVE) == CONFIG_DRIVE_MANDATORY
 
 
+def update_instance(instance, force=False, image_meta=None):
+    """Record on the instance that it has a config drive when the option
+    or its image gave it one, so that it keeps it when its domain is
+    rebuilt later (a hard reboot, a start), as Nova's
+    configdrive.update_instance."""
+    if not strutils.bool_from_string(instance.obj_get('config_drive', '')) \
+            and required_by(instance, force, image_meta):
+        instance.config_drive = 'True'
+
+
 @dataclasses.dataclass(frozen=True)
 class KeyPair:
     """The instance's key pair as the guest sees it."""

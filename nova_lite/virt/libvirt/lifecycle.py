@@ -5,6 +5,7 @@ LibvirtDriver does them. LibvirtDriver inherits these methods."""
 import time
 
 from oslo_log import log as logging
+from oslo_utils import fileutils
 
 from nova_lite.compute import power_state
 from nova_lite import exception
@@ -21,9 +22,9 @@ SHUTDOWN_STATES = (power_state.SHUTDOWN, power_state.CRASHED)
 
 
 class LifecycleMixin(object):
-    """Needs the driver's _host, conf, _destroy, _undefine_domain,
+    """Needs the driver's _host, conf, destroy, _destroy, _instance_dir,
     _get_disk_info, _get_guest_xml, _create_guest_with_network,
-    plug_vifs, unplug_vifs and _wait_for_running."""
+    plug_vifs and _wait_for_running."""
 
     # -- reboot -----------------------------------------------------------
 
@@ -75,9 +76,8 @@ class LifecycleMixin(object):
         """Tear the domain and its VIFs down, keeping the disks, and build
         it again from a new XML: this also repairs a guest whose domain
         was lost or changed behind our back."""
-        self._destroy(instance)
-        self._undefine_domain(instance)
-        self.unplug_vifs(instance, network_info)
+        self.destroy(context, instance, network_info, destroy_disks=False)
+        fileutils.ensure_tree(self._instance_dir(instance))
         image_meta = objects.ImageMeta.from_instance(instance)
         disk_info = self._get_disk_info(instance, image_meta,
                                         block_device_info)
@@ -94,9 +94,10 @@ class LifecycleMixin(object):
     def power_off(self, instance, timeout=0, retry_interval=0):
         """Stop the guest: cleanly within ``timeout`` seconds if it can,
         else pull the plug. The domain stays defined."""
-        if timeout and self._clean_shutdown(instance, timeout,
-                                            retry_interval):
-            return
+        if timeout:
+            self._clean_shutdown(instance, timeout, retry_interval)
+        # Also after a clean shutdown: a guest in libvirt's 'shutdown'
+        # state ("being shut down") still has its QEMU process.
         self._destroy(instance)
 
     def _clean_shutdown(self, instance, timeout, retry_interval):
@@ -109,7 +110,12 @@ class LifecycleMixin(object):
         if guest.get_power_state() in SHUTDOWN_STATES:
             LOG.info('Instance already shutdown.', instance=instance)
             return True
-        guest.shutdown()
+        try:
+            guest.shutdown()
+        except libvirt.libvirtError as e:
+            # It went off between the check and the request.
+            LOG.debug('Ignoring libvirt error from the shutdown request: %s',
+                      e, instance=instance)
         countdown = retry_interval
         for sec in range(timeout):
             guest = self._host.get_guest(instance)

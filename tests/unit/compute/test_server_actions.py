@@ -161,3 +161,14 @@ def test_rebuilding_a_stopped_server_leaves_it_stopped(
     server.refresh()
     assert (server.vm_state, server.task_state, server.power_state) == (
         vm_states.STOPPED, None, power_state.SHUTDOWN)
+
+
+def test_a_forced_config_drive_is_recorded_so_later_boots_keep_it(
+        compute, user_context, conf):  # noqa: F811
+    conf.set_override('force_config_drive', True)
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+
+    inst = _build(compute, user_context, inst)
+
+    assert inst.config_drive == 'True'
+    assert inst.launched_at is not None

@@ -109,14 +109,6 @@ def test_destroy_by_name_of_an_unknown_key_is_not_found(db, user_context):
         objects.KeyPair.destroy_by_name(user_context, 'demo', 'key1')
 
 
-def test_destroy_deletes_the_key_pair(db, user_context):
-    keypair = _make(user_context)
-
-    keypair.destroy()
-
-    assert list(objects.KeyPairList.get_by_user(user_context, 'demo')) == []
-
-
 def test_an_instance_keeps_its_key_data(db, admin_context):
     instance = make_instance(make_flavor(admin_context), key_name='key1',
                              key_data=PUBLIC_KEY)

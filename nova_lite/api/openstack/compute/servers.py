@@ -109,8 +109,7 @@ class ServersController(common.ComputeAPIController):
                 requested_networks=networks,
                 key_name=server.get('key_name'),
                 description=_description(req, server),
-                injected_files=[(f['path'], f['contents'])
-                                for f in server.get('personality', [])])
+                injected_files=_personality(server))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:
@@ -179,6 +178,19 @@ def _description(req, server):
     if wsgi.is_supported(req, '2.19'):
         return server.get('description')
     return server['name']
+
+
+def _personality(server):
+    """(path, base64 contents) of the personality files, as Nova reads
+    them: an item missing either is a bad request."""
+    files = []
+    for item in server.get('personality', []):
+        try:
+            files.append((item['path'], item['contents']))
+        except KeyError as exc:
+            raise exception.Invalid('Bad personality format: missing %s'
+                                    % exc.args[0])
+    return files
 
 
 def _image_from_req_data(server):
