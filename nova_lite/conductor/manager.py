@@ -153,9 +153,10 @@ class ComputeTaskManager(object):
             instance.refresh()
         except exception.InstanceNotFound:
             return
+        # The fault first: whoever sees ERROR sees why.
+        instance_fault.fault_from_exc(context, instance, exc, self.host)
         instance.vm_state = vm_states.ERROR
         instance.task_state = None
         instance.host = None
         instance.node = None
         instance.save()
-        instance_fault.fault_from_exc(context, instance, exc, self.host)
