@@ -82,3 +82,11 @@ def locked_instance(function):
         with lockutils.lock(instance.uuid):
             return function(self, context, *args, **kwargs)
     return decorated
+
+
+def server_action(function):
+    """What every server action of the manager is wrapped in, outermost
+    first: the task state cleared on failure, the action's event, the
+    fault, and the instance's lock."""
+    return reverts_task_state(wrap_instance_event(wrap_instance_fault(
+        locked_instance(function))))

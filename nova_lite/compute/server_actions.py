@@ -1,9 +1,10 @@
 """The compute manager's server actions: reboot, stop, start, pause,
 unpause, suspend, resume and rebuild, as Nova's ComputeManager runs them.
 
-Each RPC method records its event on the instance's action, records a
-fault and clears the task state if it fails, and works under the
-instance's lock. ComputeManager inherits these methods.
+Each RPC method (decorators.server_action) records its event on the
+instance's action, records a fault and clears the task state if it
+fails, and works under the instance's lock. ComputeManager inherits
+these methods.
 """
 
 from oslo_log import log as logging
@@ -29,10 +30,7 @@ class ServerActionsMixin(object):
 
     # -- reboot -----------------------------------------------------------
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def reboot_instance(self, context, instance, block_device_info=None,
                         reboot_type='SOFT'):
         """Reboot the guest. If the reboot fails but the guest runs, it
@@ -86,10 +84,7 @@ class ServerActionsMixin(object):
                                                          clean_shutdown)
         self.driver.power_off(instance, timeout, retry_interval)
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def stop_instance(self, context, instance, clean_shutdown=True):
         """Shut the guest down (ACPI first when ``clean_shutdown``, then
         power off) and record it STOPPED."""
@@ -108,10 +103,7 @@ class ServerActionsMixin(object):
         instance.task_state = None
         instance.save(expected_task_state=expected)
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def start_instance(self, context, instance):
         """Power a stopped guest on."""
         network_info = self._get_network_info(context, instance)
@@ -129,20 +121,14 @@ class ServerActionsMixin(object):
         instance.task_state = None
         instance.save(expected_task_state=expected_task_state)
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def pause_instance(self, context, instance):
         """Pause the guest's vCPUs."""
         LOG.info('Pausing', instance=instance)
         self.driver.pause(instance)
         self._finish_action(instance, vm_states.PAUSED, task_states.PAUSING)
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def unpause_instance(self, context, instance):
         """Let a paused guest run again."""
         LOG.info('Unpausing', instance=instance)
@@ -150,10 +136,7 @@ class ServerActionsMixin(object):
         self._finish_action(instance, vm_states.ACTIVE,
                             task_states.UNPAUSING)
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def suspend_instance(self, context, instance):
         """Save the guest's memory to disk and stop it."""
         LOG.info('Suspending', instance=instance)
@@ -161,10 +144,7 @@ class ServerActionsMixin(object):
         self._finish_action(instance, vm_states.SUSPENDED,
                             task_states.SUSPENDING)
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def resume_instance(self, context, instance):
         """Restore a suspended guest from its saved memory."""
         LOG.info('Resuming', instance=instance)
@@ -174,10 +154,7 @@ class ServerActionsMixin(object):
 
     # -- rebuild ----------------------------------------------------------
 
-    @decorators.reverts_task_state
-    @decorators.wrap_instance_event
-    @decorators.wrap_instance_fault
-    @decorators.locked_instance
+    @decorators.server_action
     def rebuild_instance(self, context, instance, orig_image_ref, image_ref,
                          image, admin_password, preserve_ephemeral=False,
                          injected_files=None):

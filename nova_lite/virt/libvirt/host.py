@@ -200,11 +200,8 @@ class Host:
                 time.sleep(EVENT_POLL_INTERVAL)
                 continue
             LOG.debug('Emitting event %s %s', event.uuid, event.name)
-            try:
-                self._lifecycle_event_handler(event)
-            except Exception:
-                LOG.exception('Lifecycle event handler failed for %s',
-                              event)
+            # The handler (the driver's emit_event) logs its own errors.
+            self._lifecycle_event_handler(event)
 
     def _is_alive(self):
         try:

@@ -15,7 +15,6 @@ A failure to inject the personality files fails the build; the other
 items are skipped with a warning, as Nova does.
 """
 
-import dataclasses
 
 import netaddr
 from oslo_log import log as logging
@@ -43,16 +42,6 @@ iface lo inet loopback
 """
 
 
-@dataclasses.dataclass(frozen=True)
-class InjectionInfo:
-    """What spawn was given to put into the guest (Nova's
-    InjectionInfo)."""
-
-    network_info: object = None
-    files: tuple = ()
-    admin_pass: str | None = None
-
-
 def need_inject(conf, instance, image_meta):
     """Whether injection is wanted at all, as Nova's
     _create_and_inject_local_root decides."""
@@ -74,22 +63,21 @@ def inject_data(conf, instance, image_meta, disk, network_info=None,
     cannot be injected."""
     if not need_inject(conf, instance, image_meta):
         return
-    info = InjectionInfo(network_info, tuple(files or ()), admin_pass)
+    files = tuple(files or ())
     key = None
     if conf.libvirt.inject_key and instance.obj_get('key_data'):
         key = str(instance.key_data)
-    admin_password = info.admin_pass if conf.libvirt.inject_password \
-        else None
-    net = get_injected_network_template(info.network_info)
+    admin_password = admin_pass if conf.libvirt.inject_password else None
+    net = get_injected_network_template(network_info)
     metadata = instance.obj_get('metadata')
-    if not any((key, net, metadata, admin_password, info.files)):
+    if not any((key, net, metadata, admin_password, files)):
         return
     LOG.debug('Injecting into image %s (partition %s)', disk.path,
               conf.libvirt.inject_partition, instance=instance)
     try:
         disk_api.inject_data(
             disk_api.LocalImage(disk.path, disk.driver_format), key, net,
-            metadata, admin_password, info.files,
+            metadata, admin_password, files,
             partition=_target_partition(conf), mandatory=MANDATORY,
             force_tcg=conf.libvirt.virt_type != 'kvm')
     except Exception as e:

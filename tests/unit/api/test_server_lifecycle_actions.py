@@ -275,3 +275,45 @@ def test_of_two_racing_actions_only_the_first_starts(flavor, conf, fake_rpc):
     assert exc.value.kwargs['state'] == 'powering-off'
     assert db_instance(instance.uuid).task_state == 'powering-off'
     assert actions_of(instance.uuid) == ['stop']
+
+
+def test_an_action_on_a_server_with_no_host_is_a_conflict(client, flavor):
+    # A build that failed leaves its server in ERROR on no host.
+    instance = make_instance(flavor, host=None, vm_state='error')
+
+    resp = act(client, instance, {'os-stop': None})
+
+    assert resp.status_int == 409
+    assert resp.json['conflictingRequest']['message'] == \
+        'Instance %s is not ready' % instance.uuid
+    assert db_instance(instance.uuid).task_state is None
+    assert actions_of(instance.uuid) == []
+
+
+def test_rebuild_forgets_the_old_images_properties(client, flavor, image,
+                                                   admin_context):
+    other = make_image(admin_context, image_id=uuidutils.generate_uuid(),
+                       name='plain')
+    instance = make_instance(flavor, host='compute1', system_metadata={
+        'image_hw_disk_bus': 'scsi', 'reservation_id': 'r-abcdef12'})
+
+    resp = act(client, instance, {'rebuild': {'imageRef': other.uuid}})
+
+    assert resp.status_int == 202
+    sys_meta = db_instance(instance.uuid).system_metadata
+    assert 'image_hw_disk_bus' not in sys_meta
+    assert sys_meta['reservation_id'] == 'r-abcdef12'
+
+
+def test_rebuild_preserving_the_ephemeral_disk_is_a_bad_request(
+        client, flavor, image):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {
+        'imageRef': IMAGE_ID, 'preserve_ephemeral': True}})
+
+    assert resp.status_int == 400
+    assert resp.json['badRequest']['message'] == (
+        'The current driver does not support preserving ephemeral '
+        'partitions.')
+    assert db_instance(instance.uuid).task_state is None

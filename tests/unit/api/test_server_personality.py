@@ -3,6 +3,8 @@ Nova does, and refused from 2.57."""
 
 import base64
 
+import pytest
+
 from tests.unit.api import create_body
 
 PERSONALITY = [{'path': '/etc/motd',
@@ -41,3 +43,39 @@ def test_create_with_personality_contents_not_base64_is_refused(
 
     assert resp.status_int == 400
     assert 'contents' in resp.json['badRequest']['message']
+
+
+def _servers_in_db():
+    from nova_lite import context as nova_context
+    from nova_lite import objects
+    return len(objects.InstanceList.get_by_filters(
+        nova_context.get_admin_context(), {}))
+
+
+def test_a_personality_file_without_contents_is_a_bad_request(
+        client, flavor, image):
+    resp = client.post('/v2.1/servers', create_body(
+        personality=[{'path': '/etc/motd'}]))
+
+    assert resp.status_int == 400
+    assert resp.json['badRequest']['message'] == \
+        'Bad personality format: missing contents'
+    assert _servers_in_db() == 0
+
+
+@pytest.mark.parametrize('personality,message', [
+    ([{'path': '/f%d' % i, 'contents': 'eA=='} for i in range(6)],
+     'Personality file limit exceeded'),
+    ([{'path': '/' + 'p' * 255, 'contents': 'eA=='}],
+     'Personality file path exceeds maximum 255'),
+    ([{'path': '/f', 'contents': 'eA==' * 2561}],
+     'Personality file content exceeds maximum 10240'),
+])
+def test_personality_files_over_quota_are_forbidden(
+        client, flavor, image, personality, message):
+    resp = client.post('/v2.1/servers',
+                       create_body(personality=personality))
+
+    assert resp.status_int == 403
+    assert resp.json['forbidden']['message'] == message
+    assert _servers_in_db() == 0

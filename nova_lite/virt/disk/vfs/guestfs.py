@@ -216,7 +216,3 @@ class VFSGuestFS(object):
         except RuntimeError as e:
             raise exception.GuestfsOwnerNotFound(
                 user=user, group=group, id_path=id_path, reason=e)
-
-    def get_image_fs(self):
-        """The filesystem type of the unpartitioned image."""
-        return self.handle.vfs_type('/dev/sda')
