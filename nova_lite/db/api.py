@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from nova_lite import exception
 from nova_lite.db import models
+from nova_lite.db import placement_models  # noqa: F401 (tables)
 
 context_manager = enginefacade.transaction_context()
 # The binary of a service that may not open the database, once set by

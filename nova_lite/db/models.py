@@ -346,3 +346,69 @@ class IPAllocation(BASE, NovaBase):
     network_id = sa.Column(sa.String(36), sa.ForeignKey('networks.uuid'),
                            nullable=False)
     ip_address = sa.Column(sa.String(64), nullable=False)
+
+
+class InstanceGroup(BASE, NovaBase):
+    """A server group: its policy and rules (Nova's API database)."""
+    __tablename__ = 'instance_groups'
+    __table_args__ = (
+        sa.UniqueConstraint('uuid', name='uniq_instance_groups0uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    name = sa.Column(sa.String(255))
+    user_id = sa.Column(sa.String(255))
+    project_id = sa.Column(sa.String(255))
+    policy = sa.Column(sa.String(255), nullable=False)
+    # JSON object, e.g. {"max_server_per_host": 2}
+    rules = sa.Column(sa.Text)
+
+
+class InstanceGroupMember(BASE, NovaBase):
+    __tablename__ = 'instance_group_member'
+    __table_args__ = (
+        sa.UniqueConstraint('group_id', 'instance_uuid',
+                            name='uniq_instance_group_member0group_id0'
+                                 'instance_uuid'),
+        sa.Index('instance_group_member_instance_idx', 'instance_uuid'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    group_id = sa.Column(sa.Integer, sa.ForeignKey('instance_groups.id'),
+                         nullable=False)
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+
+
+class Aggregate(BASE, NovaBase):
+    __tablename__ = 'aggregates'
+    __table_args__ = (
+        sa.UniqueConstraint('uuid', name='uniq_aggregates0uuid'),
+        sa.UniqueConstraint('name', name='uniq_aggregates0name'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+
+
+class AggregateHost(BASE, NovaBase):
+    __tablename__ = 'aggregate_hosts'
+    __table_args__ = (
+        sa.UniqueConstraint('host', 'aggregate_id',
+                            name='uniq_aggregate_hosts0host0aggregate_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id'),
+                             nullable=False)
+    host = sa.Column(sa.String(255), nullable=False)
+
+
+class AggregateMetadata(BASE, NovaBase):
+    __tablename__ = 'aggregate_metadata'
+    __table_args__ = (
+        sa.UniqueConstraint('aggregate_id', 'key',
+                            name='uniq_aggregate_metadata0aggregate_id0key'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    aggregate_id = sa.Column(sa.Integer, sa.ForeignKey('aggregates.id'),
+                             nullable=False)
+    key = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.String(255), nullable=False)

@@ -6,10 +6,11 @@ from alembic import migration as alembic_migration
 from nova_lite.db import api as db_api
 from nova_lite.db import migration
 from nova_lite.db import models
+from nova_lite.db import placement_models  # noqa: F401 (tables)
 
 
 def test_db_sync_reaches_head_revision(db):
-    assert migration.db_version() == '0003'
+    assert migration.db_version() == '0004'
 
 
 def test_migrations_match_models(db):
