@@ -3,6 +3,7 @@ are reachable as ``nova_lite.objects.<Name>``."""
 
 
 def register_all():
+    __import__('nova_lite.objects.aggregate')
     __import__('nova_lite.objects.block_device')
     __import__('nova_lite.objects.compute_node')
     __import__('nova_lite.objects.flavor')
@@ -11,6 +12,7 @@ def register_all():
     __import__('nova_lite.objects.instance')
     __import__('nova_lite.objects.instance_action')
     __import__('nova_lite.objects.instance_fault')
+    __import__('nova_lite.objects.instance_group')
     __import__('nova_lite.objects.instance_info_cache')
     __import__('nova_lite.objects.keypair')
     __import__('nova_lite.objects.network')

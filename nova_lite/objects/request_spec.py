@@ -10,7 +10,8 @@ from nova_lite.objects import base
 @base.NovaObjectRegistry.register
 class RequestSpec(base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: instance_group, scheduler_hints
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(),
@@ -25,7 +26,24 @@ class RequestSpec(base.NovaObject):
         'force_hosts': fields.ListOfStringsField(nullable=True),
         # Hosts already tried by this build, for rescheduling.
         'retry_hosts': fields.ListOfStringsField(default=[]),
+        # The server group the instances join (os:scheduler_hints group),
+        # its hosts filled in by the conductor before scheduling.
+        'instance_group': fields.ObjectField('InstanceGroup', nullable=True,
+                                             default=None),
+        # The create's os:scheduler_hints, every value a list of strings.
+        'scheduler_hints': fields.DictOfListOfStringsField(nullable=True,
+                                                           default={}),
     }
+
+    def get_scheduler_hint(self, hint_name, default=None):
+        """A hint's value: the one string of a one-item list, else the
+        list, else ``default`` (Nova's RequestSpec.get_scheduler_hint)."""
+        if (not self.obj_attr_is_set('scheduler_hints') or
+                not self.scheduler_hints):
+            return default
+        hint_val = self.scheduler_hints.get(hint_name, default)
+        return (hint_val[0] if isinstance(hint_val, list) and
+                len(hint_val) == 1 else hint_val)
 
     @staticmethod
     def _from_db_object(context, spec, db_spec):
