@@ -447,3 +447,110 @@ class VirtualInterfacePlugException(NovaException):
 class DhcpStatePathNotSearchable(NovaException):
     msg_fmt = ("dnsmasq reads its host entries under %(path)s as nobody, "
                "but %(directory)s is not searchable by others")
+
+
+class ResourceProviderNotFound(NotFound):
+    msg_fmt = "No such resource provider %(name_or_uuid)s."
+
+
+class ResourceProviderGenerationConflict(NovaException):
+    msg_fmt = ("A conflict was encountered attempting to update resource "
+               "provider %(uuid)s (generation %(generation)s). The "
+               "provider's generation changed: it was updated by another "
+               "process.")
+    code = 409
+
+
+class InvalidAllocationCapacityExceeded(NovaException):
+    msg_fmt = ("Unable to allocate inventory: Unable to create allocation "
+               "for '%(resource_class)s' on resource provider "
+               "'%(resource_provider)s'. The requested amount would exceed "
+               "the capacity.")
+    code = 409
+
+
+class InvalidAllocationConstraintsViolated(NovaException):
+    msg_fmt = ("Unable to allocate inventory: Unable to create allocation "
+               "for '%(resource_class)s' on resource provider "
+               "'%(resource_provider)s'. The requested amount would violate "
+               "inventory constraints.")
+    code = 409
+
+
+class AllocationUpdateFailed(NovaException):
+    msg_fmt = ('Failed to update allocations for consumer %(consumer_uuid)s. '
+               'Error: %(error)s')
+
+
+class SchedulerHostFilterNotFound(NotFound):
+    msg_fmt = "Scheduler Host Filter %(filter_name)s could not be found."
+
+
+class SchedulerHostWeigherNotFound(NotFound):
+    msg_fmt = "Scheduler Host Weigher %(weigher_name)s could not be found."
+
+
+class InventoryInUse(NovaException):
+    msg_fmt = ("Inventory for '%(resource_classes)s' on resource provider "
+               "'%(resource_provider)s' in use.")
+    code = 409
+
+
+# Server groups and host aggregates (Nova's messages)
+
+class InstanceGroupNotFound(NotFound):
+    msg_fmt = "Instance group %(group_uuid)s could not be found."
+
+
+class InstanceGroupIdExists(NovaException):
+    msg_fmt = "Instance group %(group_uuid)s already exists."
+    code = 409
+
+
+class ServerGroupLimitExceeded(OverQuota):
+    msg_fmt = "Quota exceeded, too many server groups."
+
+
+class GroupMemberLimitExceeded(OverQuota):
+    msg_fmt = "Quota exceeded, too many servers in group"
+
+
+class AggregateNotFound(NotFound):
+    msg_fmt = "Aggregate %(aggregate_id)s could not be found."
+
+
+class AggregateNameExists(NovaException):
+    msg_fmt = "Aggregate %(aggregate_name)s already exists."
+    code = 409
+
+
+class AggregateHostNotFound(NotFound):
+    msg_fmt = "Aggregate %(aggregate_id)s has no host %(host)s."
+
+
+class AggregateHostExists(NovaException):
+    msg_fmt = "Aggregate %(aggregate_id)s already has host %(host)s."
+    code = 409
+
+
+class InvalidAggregateAction(Invalid):
+    msg_fmt = "Unacceptable parameters."
+
+
+class InvalidAggregateActionAdd(InvalidAggregateAction):
+    msg_fmt = ("Cannot add host to aggregate %(aggregate_id)s. Reason: "
+               "%(reason)s.")
+
+
+class InvalidAggregateActionDelete(InvalidAggregateAction):
+    msg_fmt = ("Cannot remove host from aggregate %(aggregate_id)s. Reason: "
+               "%(reason)s.")
+
+
+class InvalidAggregateActionUpdate(InvalidAggregateAction):
+    msg_fmt = "Cannot update aggregate %(aggregate_id)s. Reason: %(reason)s."
+
+
+class InvalidAggregateActionUpdateMeta(InvalidAggregateAction):
+    msg_fmt = ("Cannot update metadata of aggregate %(aggregate_id)s. "
+               "Reason: %(reason)s.")

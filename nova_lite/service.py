@@ -1,6 +1,7 @@
 """Service: a long-running process with an RPC server, a service record,
 a heartbeat and periodic tasks."""
 
+from concurrent import futures
 import signal
 import threading
 import time
@@ -98,18 +99,69 @@ class Service(object):
 
     def wait_forever(self):
         """Block until SIGTERM/SIGINT, then stop."""
-        done = threading.Event()
-
-        def handler(signum, frame):
-            done.set()
-
-        signal.signal(signal.SIGTERM, handler)
-        signal.signal(signal.SIGINT, handler)
-        while not done.is_set():
-            time.sleep(0.5)
+        wait_for_stop_signal()
         self.stop()
 
 
+def start_services(services, concurrency):
+    """Start ``services`` (of one process), ``concurrency`` at a time. If
+    one fails, start no more, stop those started and raise its error."""
+    started, failed = [], threading.Event()
+
+    def start(server):
+        if failed.is_set():
+            return
+        try:
+            server.start()
+        except BaseException:
+            failed.set()
+            raise
+        started.append(server)
+
+    pool = futures.ThreadPoolExecutor(concurrency)
+    try:
+        for future in [pool.submit(start, server) for server in services]:
+            future.result()
+    except BaseException:
+        # Those still starting finish first, so that they are stopped too.
+        pool.shutdown(wait=True, cancel_futures=True)
+        stop_services(started)
+        raise
+    finally:
+        pool.shutdown()
+
+
+def stop_services(services, concurrency=256):
+    """Stop ``services`` side by side: each waits up to a second for its
+    RPC server's poll loop. An error stopping one is logged and does not
+    keep the others running."""
+    if not services:
+        return
+
+    def stop(server):
+        try:
+            server.stop()
+        except Exception:
+            LOG.exception('Failed to stop %(binary)s on host %(host)s',
+                          {'binary': server.binary, 'host': server.host})
+
+    with futures.ThreadPoolExecutor(min(len(services), concurrency)) as pool:
+        list(pool.map(stop, services))
+
+
+def wait_for_stop_signal():
+    """Block until the process gets SIGTERM or SIGINT. The handlers are
+    the process's, so a process running several services calls this once
+    and then stops them all."""
+    done = threading.Event()
+
+    def handler(signum, frame):
+        done.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGINT, handler)
+    while not done.is_set():
+        time.sleep(0.5)
 
 
 class WSGIService(Service):

@@ -141,10 +141,11 @@ class Deployment(object):
                      'host', 'status'), cells)))
         return ports
 
-    def _spawn(self, name, binary, conf_path, env=None):
+    def _spawn(self, name, binary, conf_path, env=None, args=()):
         log = open(os.path.join(self.dir, '%s.log' % name), 'w')
         self.procs[name] = subprocess.Popen(
-            [os.path.join(BIN, binary), '--config-file', conf_path],
+            [os.path.join(BIN, binary), '--config-file', conf_path]
+            + list(args),
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             env=dict(os.environ, **env) if env else None)
 
@@ -163,6 +164,34 @@ class Deployment(object):
             if time.time() > deadline:
                 raise RuntimeError('%s did not start' % host)
             time.sleep(0.3)
+
+    def start_controller(self, name, binary):
+        """One more conductor or scheduler process (``name``: its entry in
+        ``procs`` and its log), sharing the others' topic and database."""
+        self._spawn(name, binary, self.controller_conf())
+
+    def start_fake_computes(self, count, prefix='fake', name='fake-computes',
+                            timeout=120, args=()):
+        """Start ``count`` compute hosts PREFIX-0001, PREFIX-0002, ... in
+        one nova-lite-fake-computes process (``name``: its entry in
+        ``procs``, its log and the [DEFAULT] host of its configuration,
+        which takes ``compute_conf`` and ``host_conf[name]``) and wait
+        until every one of them serves; ``args``: more command-line
+        options. Returns the seconds the process took to be ready."""
+        began = time.time()
+        self._spawn(name, 'nova-lite-fake-computes',
+                    self.compute_conf_path(name), self.compute_env,
+                    args=['--count', str(count), '--host-prefix', prefix]
+                    + list(args))
+        deadline = began + timeout
+        while '%d fake compute services started' % count not in \
+                self.log(name):
+            self._check_alive()
+            if time.time() > deadline:
+                raise RuntimeError('%s did not start; logs in %s' % (
+                    name, self.dir))
+            time.sleep(0.3)
+        return time.time() - began
 
     def start(self, image_path=None, timeout=60):
         if self.database == 'mysql':

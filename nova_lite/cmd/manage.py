@@ -6,6 +6,7 @@
     nova-lite-manage --config-file F image create --name N --file PATH
     nova-lite-manage --config-file F network create NAME --cidr CIDR
     nova-lite-manage --config-file F port create NETWORK [--fixed-ip IP]
+    nova-lite-manage --config-file F placement ... (see manage_placement)
 """
 
 import sys
@@ -13,6 +14,7 @@ import sys
 from oslo_config import cfg
 
 from nova_lite.cmd import manage_network
+from nova_lite.cmd import manage_placement
 from nova_lite.cmd import tables
 from nova_lite import config
 from nova_lite import context as nova_context
@@ -154,6 +156,7 @@ def _add_parsers(subparsers):
     image.add_parser('list').set_defaults(func=image_list)
 
     manage_network.add_parsers(subparsers)
+    manage_placement.add_parsers(subparsers)
 
 
 category_opt = cfg.SubCommandOpt('category', title='Command categories',

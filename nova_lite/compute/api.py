@@ -5,6 +5,7 @@ import functools
 import re
 
 from oslo_log import log as logging
+from oslo_serialization import jsonutils
 from oslo_utils import uuidutils
 
 from nova_lite.compute import power_state
@@ -16,6 +17,8 @@ from nova_lite import exception
 from nova_lite.image import api as image_api
 from nova_lite.network import api as network_api
 from nova_lite import objects
+from nova_lite.objects import aggregate as aggregate_obj
+from nova_lite.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
 
@@ -69,6 +72,7 @@ class API(object):
         self.compute_task_api = conductor_api.ComputeTaskAPI()
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
         self.network_api = network_api.API()
+        self.reportclient = report.SchedulerReportClient()
 
     # create
 
@@ -76,25 +80,38 @@ class API(object):
                max_count=1, metadata=None, config_drive=False,
                availability_zone=None, user_data=None, admin_password=None,
                requested_networks=None, key_name=None, description=None,
-               injected_files=None):
+               injected_files=None, forced_host=None, forced_node=None,
+               scheduler_hints=None):
         """Record the new instances (BUILD/scheduling) and cast their build
         to the conductor. Returns (instances, reservation_id).
 
         ``injected_files``: (path, base64 contents) of the personality
-        files, decoded by the compute host as in Nova."""
+        files, decoded by the compute host as in Nova.
+        ``forced_host``/``forced_node``: what an admin's
+        ``zone:host:node`` availability zone forces.
+        ``scheduler_hints``: os:scheduler_hints; its ``group`` is the
+        server group the instances join."""
+        if availability_zone and forced_host is None:
+            self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
         _check_image(image, flavor)
         self._check_injected_file_quota(injected_files or [])
         key_pair = _get_key_pair(context, key_name)
         max_count = self._check_requested_networks(
             context, requested_networks, max_count)
+        instance_group = _get_requested_instance_group(context,
+                                                       scheduler_hints)
         count = self._check_quota(context, flavor, min_count, max_count)
+        if instance_group is not None:
+            self._check_group_member_quota(context, instance_group, count)
         request_spec = objects.RequestSpec(
             context, project_id=context.project_id,
             user_id=context.user_id, flavor=flavor,
             image=objects.ImageMeta.from_dict(image), num_instances=count,
             availability_zone=availability_zone, ignore_hosts=None,
-            force_hosts=None, retry_hosts=[])
+            force_hosts=_forced_hosts(forced_host, forced_node),
+            retry_hosts=[], instance_group=instance_group,
+            scheduler_hints=_spec_scheduler_hints(scheduler_hints))
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(count):
@@ -103,6 +120,8 @@ class API(object):
                 config_drive, availability_zone, user_data, key_pair,
                 description, reservation_id)
             instances.append(instance)
+        if instance_group is not None:
+            _join_group(context, instance_group, instances)
         # One request spec per instance, as Nova keeps them.
         for instance in instances:
             spec = request_spec.obj_clone()
@@ -123,6 +142,27 @@ class API(object):
             requested_networks=requested_networks,
             block_device_mapping=None)
         return instances, reservation_id
+
+    def _check_availability_zone(self, context, availability_zone):
+        """Nova's check: the zone must have an enabled service."""
+        admin = context.elevated()
+        available, _unavailable = aggregate_obj.get_availability_zones(
+            admin, self.conf, objects.ServiceList.get_all(admin))
+        if availability_zone not in available:
+            raise exception.InvalidRequest(
+                'The requested availability zone is not available')
+
+    def _check_group_member_quota(self, context, instance_group, count):
+        """GroupMemberLimitExceeded (403) if the caller's servers in the
+        group would be more than the server_group_members quota."""
+        limit = objects.Quotas.limits(
+            context, context.project_id, self.conf.quota).get(
+                'server_group_members', self.conf.quota.server_group_members)
+        if limit < 0:
+            return
+        used = instance_group.count_members_by_user(context.user_id)
+        if used + count > limit:
+            raise exception.GroupMemberLimitExceeded()
 
     def _check_injected_file_quota(self, injected_files):
         """Nova's limits on personality files: how many, path length and
@@ -256,6 +296,8 @@ class API(object):
         LOG.info('Deleting instance with no running host locally',
                  instance=instance)
         self.network_api.deallocate_for_instance(context, instance)
+        self.reportclient.delete_allocation_for_instance(context,
+                                                         instance.uuid)
         instance.destroy()
 
     def _host_is_up(self, context, host):
@@ -405,6 +447,70 @@ class API(object):
                 attr=exc.kwargs['attr'], state=exc.kwargs['state'],
                 instance_uuid=instance.uuid, method=action)
         objects.InstanceAction.action_start(context, instance.uuid, action)
+
+
+def parse_availability_zone(availability_zone):
+    """(zone, forced host, forced node) of a requested availability zone:
+    'zone', or an admin's 'zone:host', 'zone::node' or 'zone:host:node';
+    InvalidInput for more parts. Empty parts are None."""
+    forced_host = forced_node = None
+    if availability_zone and ':' in availability_zone:
+        colons = availability_zone.count(':')
+        if colons == 1:
+            availability_zone, forced_host = availability_zone.split(':')
+        elif colons == 2 and '::' in availability_zone:
+            availability_zone, forced_node = availability_zone.split('::')
+        elif colons == 2:
+            availability_zone, forced_host, forced_node = (
+                availability_zone.split(':'))
+        else:
+            raise exception.InvalidInput(
+                reason='Unable to parse availability_zone')
+    return availability_zone or None, forced_host or None, forced_node or None
+
+
+def _join_group(context, instance_group, instances):
+    """Make the new instances members of the group (and of the group
+    object the request spec carries)."""
+    instance_group.members = list(instance_group.members or []) + (
+        objects.InstanceGroup.add_members(
+            context, instance_group.uuid,
+            [instance.uuid for instance in instances]))
+
+
+def _forced_hosts(forced_host, forced_node):
+    # A compute host has one node, named as the host (see the virt
+    # driver), so forcing a node forces the host of that name.
+    forced = forced_host or forced_node
+    return [forced] if forced else None
+
+
+def _get_requested_instance_group(context, scheduler_hints):
+    """The server group of the ``group`` hint, None without one;
+    InstanceGroupNotFound if the caller may not see it."""
+    group_hint = (scheduler_hints or {}).get('group')
+    if isinstance(group_hint, list):
+        if len(group_hint) > 1:
+            raise exception.Invalid(
+                'Only one server group can be given in the group hint.')
+        group_hint = group_hint[0] if group_hint else None
+    if not group_hint:
+        return None
+    return objects.InstanceGroup.get_by_uuid(context, group_hint)
+
+
+def _spec_scheduler_hints(scheduler_hints):
+    """The hints as the request spec keeps them, every value a list of
+    strings (a JSON text for what is not a string); Nova's internal
+    '_nova' hints are dropped."""
+    hints = {}
+    for key, value in (scheduler_hints or {}).items():
+        if key.startswith('_nova'):
+            continue
+        values = value if isinstance(value, list) else [value]
+        hints[key] = [item if isinstance(item, str)
+                      else jsonutils.dumps(item) for item in values]
+    return hints
 
 
 def _get_key_pair(context, key_name):

@@ -62,13 +62,14 @@ class ComputeManager(server_actions.ServerActionsMixin,
     server actions in server_actions, recovery at start in recovery, and
     the power-state sync in power_sync."""
 
-    target = messaging.Target(version='1.1')
+    target = messaging.Target(version='1.2')
 
     def __init__(self, host, service_name, conf, compute_driver=None):
         super().__init__(host, service_name, conf)
         self.driver = virt_driver.load_compute_driver(None, conf,
                                                       compute_driver)
         self.rt = resource_tracker.ResourceTracker(host, self.driver, conf)
+        self.reportclient = self.rt.reportclient
         self.compute_task_api = conductor_api.ComputeTaskAPI()
         self.compute_api = compute_api.API(conf)
         self.network_api = network_api.API()
@@ -143,9 +144,10 @@ class ComputeManager(server_actions.ServerActionsMixin,
                                admin_password=None, injected_files=None,
                                requested_networks=None,
                                block_device_mapping=None, node=None,
-                               limits=None):
+                               limits=None, host_list=None):
         """Start the build in a green thread under the instance's lock and
-        return at once (the RPC was a cast)."""
+        return at once (the RPC was a cast). ``host_list``: the alternates
+        the conductor reschedules to if this host fails the build."""
 
         @lockutils.synchronized(instance.uuid)
         def _locked_do_build_and_run_instance():
@@ -153,28 +155,37 @@ class ComputeManager(server_actions.ServerActionsMixin,
                 self._do_build_and_run_instance(
                     context, instance, image, request_spec, admin_password,
                     injected_files, requested_networks, block_device_mapping,
-                    node, limits)
+                    node, limits, host_list)
 
         utils.spawn_n(_locked_do_build_and_run_instance)
 
     def _do_build_and_run_instance(self, context, instance, image,
                                    request_spec, admin_password,
                                    injected_files, requested_networks,
-                                   block_device_mapping, node, limits):
+                                   block_device_mapping, node, limits,
+                                   host_list):
+        node = node or self.driver.get_available_nodes()[0]
         try:
+            # The instance is on this host from here on (Nova's claim sets
+            # host and node): a delete now comes here.
             instance.vm_state = vm_states.BUILDING
             instance.task_state = None
+            instance.host = self.host
+            instance.node = node
             instance.save(expected_task_state=[task_states.SCHEDULING, None])
         except (exception.InstanceNotFound, exception.InstanceInvalidState):
             LOG.info('Instance deleted before its build started',
                      instance=instance)
+            self.reportclient.delete_allocation_for_instance(context,
+                                                             instance.uuid)
             return
-        node = node or self.driver.get_available_nodes()[0]
         start = time.monotonic()
         try:
             with instance_action.EventReporter(
                     context, 'compute__do_build_and_run_instance', self.host,
                     instance.uuid):
+                self._validate_instance_group_policy(context, instance,
+                                                     request_spec)
                 self._build_and_run_instance(
                     context, instance, image, admin_password, injected_files,
                     requested_networks, block_device_mapping, node, limits)
@@ -186,7 +197,8 @@ class ComputeManager(server_actions.ServerActionsMixin,
                                              requested_networks)
             self._reschedule(context, instance, image, request_spec,
                              admin_password, injected_files,
-                             requested_networks, block_device_mapping, exc)
+                             requested_networks, block_device_mapping, exc,
+                             host_list)
         except (exception.InstanceNotFound, exception.InstanceInvalidState):
             LOG.info('Instance was deleted during its build',
                      instance=instance)
@@ -197,6 +209,41 @@ class ComputeManager(server_actions.ServerActionsMixin,
             self._cleanup_allocated_networks(context, instance,
                                              requested_networks)
             self._set_error_state(context, instance, exc)
+
+    def _validate_instance_group_policy(self, context, instance,
+                                        request_spec):
+        """Nova's late check: two builds scheduled at once may both have
+        picked this host for an anti-affine group (or another host than
+        the affine group's); the one that comes second is rescheduled."""
+        group = request_spec.obj_get('instance_group') if request_spec \
+            else None
+        if group is None or group.policy not in ('affinity',
+                                                 'anti-affinity'):
+            return
+
+        @lockutils.synchronized('group-%s' % group.uuid)
+        def _validate():
+            fresh = objects.InstanceGroup.get_by_uuid(context, group.uuid)
+            if fresh.policy == 'anti-affinity':
+                limit = int((fresh.rules or {}).get('max_server_per_host',
+                                                    1))
+                members = set(fresh.members) - {instance.uuid}
+                here = {inst.uuid for inst in objects.InstanceList.
+                        get_by_host(context, self.host)}
+                if len(members & here) >= limit:
+                    raise exception.RescheduledException(
+                        instance_uuid=instance.uuid,
+                        reason='Anti-affinity instance group policy was '
+                               'violated.')
+            else:
+                hosts = fresh.get_hosts(exclude=[instance.uuid])
+                if hosts and self.host not in hosts:
+                    raise exception.RescheduledException(
+                        instance_uuid=instance.uuid,
+                        reason='Affinity instance group policy was '
+                               'violated.')
+
+        _validate()
 
     def _build_and_run_instance(self, context, instance, image,
                                 admin_password, injected_files,
@@ -333,7 +380,7 @@ class ComputeManager(server_actions.ServerActionsMixin,
 
     def _reschedule(self, context, instance, image, request_spec,
                     admin_password, injected_files, requested_networks,
-                    block_device_mapping, exc):
+                    block_device_mapping, exc, host_list):
         LOG.info('Rescheduling: %s', exc.format_message(), instance=instance)
         instance_fault.fault_from_exc(context, instance, exc, self.host)
         failed_host = self.host
@@ -344,7 +391,8 @@ class ComputeManager(server_actions.ServerActionsMixin,
         self.compute_task_api.build_instances(
             context, instance, request_spec, image, admin_password,
             injected_files, requested_networks, block_device_mapping,
-            failed_host, exc.kwargs.get('reason') or exc.format_message())
+            failed_host, exc.kwargs.get('reason') or exc.format_message(),
+            host_list=host_list)
 
     def _set_error_state(self, context, instance, exc, keep_host=False):
         """ERROR with ``exc`` as the fault; a build that failed leaves the
@@ -361,6 +409,10 @@ class ComputeManager(server_actions.ServerActionsMixin,
             instance.save()
         except exception.InstanceNotFound:
             pass
+        if not keep_host:
+            # Off this host, nothing of it may stay counted here.
+            self.reportclient.delete_allocation_for_instance(context,
+                                                             instance.uuid)
 
     def _get_power_state(self, instance):
         try:
@@ -382,6 +434,8 @@ class ComputeManager(server_actions.ServerActionsMixin,
                     instance.uuid):
                 self._shutdown_instance(context, instance)
             self.rt.drop_instance(context, instance)
+            self.reportclient.delete_allocation_for_instance(context,
+                                                             instance.uuid)
             instance.destroy()
             LOG.info('Instance destroyed', instance=instance)
 

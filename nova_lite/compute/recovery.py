@@ -40,6 +40,8 @@ class RecoveryMixin(object):
             LOG.info('Completing the delete interrupted by a restart',
                      instance=instance)
             self._shutdown_instance(context, instance)
+            self.reportclient.delete_allocation_for_instance(context,
+                                                             instance.uuid)
             instance.destroy()
             return
         if instance.vm_state == vm_states.ERROR:

@@ -1,6 +1,7 @@
 """ResourceTracker: the compute host's view of its node's resources, kept
 in the compute_nodes table (through the conductor) and checked by claims."""
 
+import math
 import threading
 
 from oslo_log import log as logging
@@ -8,6 +9,7 @@ from oslo_log import log as logging
 from nova_lite.compute import claims
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ class ResourceTracker(object):
         # _save_lock keeps the saves of the node record in order.
         self._lock = threading.Lock()
         self._save_lock = threading.Lock()
+        self.reportclient = report.SchedulerReportClient()
 
     def _ratios(self):
         return {'cpu_allocation_ratio': self.conf.cpu_allocation_ratio,
@@ -43,6 +46,29 @@ class ResourceTracker(object):
                             if inst.flavor and inst.node == nodename}
         with self._save_lock:
             self._save_node(context, nodename, resources, service_id)
+        node = self.compute_nodes[nodename]
+        self.reportclient.set_inventory_for_provider(
+            context, node.uuid, nodename, self._inventory(resources))
+
+    def _inventory(self, resources):
+        """The node's Placement inventory: the hypervisor's totals, the
+        host's reservations and the allocation ratios, as Nova reports
+        them (a class with nothing in it is left out)."""
+        conf = self.conf
+        inventory = {}
+        for rc, total, reserved, ratio in (
+                (report.VCPU, resources['vcpus'], conf.reserved_host_cpus,
+                 conf.cpu_allocation_ratio),
+                (report.MEMORY_MB, resources['memory_mb'],
+                 conf.reserved_host_memory_mb, conf.ram_allocation_ratio),
+                (report.DISK_GB, resources['local_gb'],
+                 int(math.ceil(conf.reserved_host_disk_mb / 1024.0)),
+                 conf.disk_allocation_ratio)):
+            if total > 0:
+                inventory[rc] = {'total': total, 'reserved': reserved,
+                                 'min_unit': 1, 'max_unit': total,
+                                 'step_size': 1, 'allocation_ratio': ratio}
+        return inventory
 
     def _usage(self):
         flavors = list(self.tracked.values())

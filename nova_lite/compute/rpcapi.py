@@ -18,9 +18,10 @@ class ComputeAPI(object):
         * 1.1 - Server actions: reboot_instance, stop_instance,
                 start_instance, pause_instance, unpause_instance,
                 suspend_instance, resume_instance, rebuild_instance
+        * 1.2 - build_and_run_instance: host_list (the alternates)
     """
 
-    VERSION = '1.1'
+    VERSION = '1.2'
 
     def __init__(self):
         target = messaging.Target(topic=RPC_TOPIC, version=self.VERSION)
@@ -30,16 +31,17 @@ class ComputeAPI(object):
                                request_spec, admin_password=None,
                                injected_files=None, requested_networks=None,
                                block_device_mapping=None, node=None,
-                               limits=None):
-        """Build and start ``instance`` on ``host`` (a cast)."""
-        cctxt = self.client.prepare(server=host, version='1.0')
+                               limits=None, host_list=None):
+        """Build and start ``instance`` on ``host`` (a cast);
+        ``host_list``: the Selections to reschedule to if it fails."""
+        cctxt = self.client.prepare(server=host, version='1.2')
         cctxt.cast(ctxt, 'build_and_run_instance', instance=instance,
                    image=image, request_spec=request_spec,
                    admin_password=admin_password,
                    injected_files=injected_files,
                    requested_networks=requested_networks,
                    block_device_mapping=block_device_mapping, node=node,
-                   limits=limits)
+                   limits=limits, host_list=host_list)
 
     def terminate_instance(self, ctxt, instance, bdms=None):
         """Destroy ``instance``'s guest and delete its record (a cast)."""

@@ -10,9 +10,11 @@ from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
 from nova_lite import exception
 from nova_lite import manager
+from nova_lite import objects
 from nova_lite.objects import base as objects_base
 from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
+from nova_lite.scheduler.client import report
 from nova_lite.scheduler import rpcapi as scheduler_rpcapi
 
 LOG = logging.getLogger(__name__)
@@ -74,15 +76,17 @@ class ConductorManager(manager.Manager):
 
 
 class ComputeTaskManager(object):
-    """The build workflow: schedule, then cast to the chosen compute host."""
+    """The build workflow: schedule, then cast to the chosen compute host;
+    a failed build goes to the next alternate the scheduler gave."""
 
-    target = messaging.Target(namespace='compute_task', version='1.0')
+    target = messaging.Target(namespace='compute_task', version='1.1')
 
     def __init__(self, host, service_name, conf):
         self.host = host
         self.conf = conf
         self.scheduler_rpcapi = scheduler_rpcapi.SchedulerAPI()
         self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+        self.report_client = report.SchedulerReportClient()
 
     def schedule_and_build_instances(self, context, instances, request_spec,
                                      image, admin_password, injected_files,
@@ -92,49 +96,84 @@ class ComputeTaskManager(object):
         instance no host can take goes to ERROR with a fault."""
         uuids = [inst.uuid for inst in instances]
         try:
+            self._populate_group_info(context, request_spec)
             with instance_action.EventReporter(
                     context, 'schedule_instances', self.host, uuids[0]):
                 host_lists = self.scheduler_rpcapi.select_destinations(
                     context, request_spec, uuids)
         except Exception as exc:
             for inst in instances:
-                self._set_error(context, inst, exc)
+                self._cleanup_when_build_fails(context, inst, exc)
             return
         for inst, host_list in zip(instances, host_lists):
-            self._build_on(context, inst, host_list[0], request_spec, image,
-                           admin_password, injected_files, requested_networks,
+            self._build_on(context, inst, host_list[0], host_list[1:],
+                           request_spec, image, admin_password,
+                           injected_files, requested_networks,
                            block_device_mapping)
+
+    @staticmethod
+    def _populate_group_info(context, request_spec):
+        """The server group as it is now, with its members' hosts, for
+        the affinity filters (Nova's setup_instance_group)."""
+        group = request_spec.obj_get('instance_group')
+        if group is None:
+            return
+        group = objects.InstanceGroup.get_by_uuid(context, group.uuid)
+        group.hosts = group.get_hosts()
+        request_spec.instance_group = group
 
     def build_instances(self, context, instance, request_spec, image,
                         admin_password, injected_files, requested_networks,
-                        block_device_mapping, failed_host, reason):
-        """Reschedule a build that failed on ``failed_host``, at most
-        ``[scheduler] max_attempts`` hosts in all."""
+                        block_device_mapping, failed_host, reason,
+                        host_list=None):
+        """Reschedule a build that failed on ``failed_host`` to the first
+        alternate whose resources can be claimed, with no new call to the
+        scheduler; at most ``[scheduler] max_attempts`` hosts in all."""
         request_spec.retry_hosts = list(request_spec.retry_hosts or []) + [
             failed_host]
         request_spec.save()
-        if len(request_spec.retry_hosts) >= self.conf.scheduler.max_attempts:
-            self._set_error(context, instance, exception.MaxRetriesExceeded(
-                reason='Exceeded max scheduling attempts %d for instance '
-                       '%s. Last exception: %s' % (
-                           self.conf.scheduler.max_attempts, instance.uuid,
-                           reason)))
+        max_attempts = self.conf.scheduler.max_attempts
+        if len(request_spec.retry_hosts) >= max_attempts:
+            self._cleanup_when_build_fails(
+                context, instance, exception.MaxRetriesExceeded(
+                    reason='Exceeded max scheduling attempts %d for '
+                           'instance %s. Last exception: %s' % (
+                               max_attempts, instance.uuid, reason)))
             return
-        LOG.info('Rescheduling after failure on %s: %s', failed_host, reason,
+        host_list = list(host_list or [])
+        selection = None
+        while host_list and selection is None:
+            candidate = host_list.pop(0)
+            if self.report_client.claim_resources(
+                    context, instance.uuid, candidate.allocations()):
+                selection = candidate
+        if selection is None:
+            self._cleanup_when_build_fails(
+                context, instance, exception.MaxRetriesExceeded(
+                    reason='Exhausted all hosts available for retrying '
+                           'build failures for instance %s.' %
+                           instance.uuid))
+            return
+        LOG.info('Rescheduling to %s after failure on %s: %s',
+                 selection.service_host, failed_host, reason,
                  instance=instance)
-        self.schedule_and_build_instances(
-            context, [instance], request_spec, image, admin_password,
-            injected_files, requested_networks, block_device_mapping)
+        self._build_on(context, instance, selection, host_list, request_spec,
+                       image, admin_password, injected_files,
+                       requested_networks, block_device_mapping)
 
-    def _build_on(self, context, instance, selection, request_spec, image,
-                  admin_password, injected_files, requested_networks,
-                  block_device_mapping):
+    def _build_on(self, context, instance, selection, alternates,
+                  request_spec, image, admin_password, injected_files,
+                  requested_networks, block_device_mapping):
+        uuid = instance.uuid
         try:
             instance.refresh()
         except exception.InstanceNotFound:
             instance = None
         if instance is None or instance.task_state == task_states.DELETING:
-            LOG.info('Instance %s deleted while scheduling', selection)
+            # Deleted before it reached a host: the delete could not see
+            # the claim made meanwhile, so it is given back here.
+            LOG.info('Instance %s deleted while scheduling', uuid)
+            self.report_client.delete_allocation_for_instance(context, uuid)
             return
         LOG.info('Casting build to %s', selection.service_host,
                  instance=instance)
@@ -144,7 +183,14 @@ class ComputeTaskManager(object):
             injected_files=injected_files,
             requested_networks=requested_networks,
             block_device_mapping=block_device_mapping,
-            node=selection.nodename, limits=selection.limits)
+            node=selection.nodename, limits=selection.limits,
+            host_list=alternates)
+
+    def _cleanup_when_build_fails(self, context, instance, exc):
+        """ERROR with ``exc`` as the fault, and no allocation left."""
+        self.report_client.delete_allocation_for_instance(context,
+                                                          instance.uuid)
+        self._set_error(context, instance, exc)
 
     def _set_error(self, context, instance, exc):
         LOG.warning('Setting instance to ERROR state: %s', exc,

@@ -60,9 +60,10 @@ class ComputeTaskAPI(object):
 
         * 1.0 - Initial version: schedule_and_build_instances,
                 build_instances
+        * 1.1 - build_instances: host_list (alternates to claim and try)
     """
 
-    VERSION = '1.0'
+    VERSION = '1.1'
 
     def __init__(self):
         target = messaging.Target(topic=RPC_TOPIC, namespace='compute_task',
@@ -74,7 +75,7 @@ class ComputeTaskAPI(object):
                                      requested_networks,
                                      block_device_mapping):
         """Schedule new instances and cast their builds (a cast)."""
-        cctxt = self.client.prepare()
+        cctxt = self.client.prepare(version='1.0')
         cctxt.cast(context, 'schedule_and_build_instances',
                    instances=instances, request_spec=request_spec,
                    image=image, admin_password=admin_password,
@@ -84,14 +85,16 @@ class ComputeTaskAPI(object):
 
     def build_instances(self, context, instance, request_spec, image,
                         admin_password, injected_files, requested_networks,
-                        block_device_mapping, failed_host, reason):
-        """Reschedule an instance whose build failed on ``failed_host``
-        (a cast)."""
-        cctxt = self.client.prepare()
+                        block_device_mapping, failed_host, reason,
+                        host_list=None):
+        """Reschedule an instance whose build failed on ``failed_host`` to
+        the first of ``host_list`` that can be claimed (a cast)."""
+        cctxt = self.client.prepare(version='1.1')
         cctxt.cast(context, 'build_instances', instance=instance,
                    request_spec=request_spec, image=image,
                    admin_password=admin_password,
                    injected_files=injected_files,
                    requested_networks=requested_networks,
                    block_device_mapping=block_device_mapping,
-                   failed_host=failed_host, reason=reason)
+                   failed_host=failed_host, reason=reason,
+                   host_list=host_list)

@@ -42,6 +42,17 @@ Possible values:
 
 * A zone name.
 """),
+    cfg.StrOpt('internal_service_availability_zone',
+               default='internal',
+               help="""
+Availability zone of the services that are not compute services (conductor,
+scheduler, API). The zone list of the os-availability-zone API hides it;
+its detailed list shows those services in it.
+
+Possible values:
+
+* A zone name, other than any aggregate's availability zone.
+"""),
 ]
 
 

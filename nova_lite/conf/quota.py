@@ -1,4 +1,5 @@
-"""Quota defaults (group ``quota``), counted from the instances table."""
+"""Quota defaults (group ``quota``), counted from the instances and server
+groups tables."""
 
 from oslo_config import cfg
 
@@ -48,6 +49,22 @@ Possible values:
     cfg.IntOpt('injected_file_path_length', default=255, min=-1,
                help="""
 Characters a personality file's path may have.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+    cfg.IntOpt('server_groups', default=10, min=-1,
+               help="""
+Number of server groups a project may have.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+    cfg.IntOpt('server_group_members', default=10, min=-1,
+               help="""
+Number of servers of one user a server group may have.
 
 Possible values:
 

@@ -446,6 +446,9 @@ def instance_destroy(context, uuid):
             synchronize_session=False)
     context.session.query(models.RequestSpec).filter_by(
         instance_uuid=uuid).delete()
+    # A deleted server leaves its server group at once.
+    context.session.query(models.InstanceGroupMember).filter_by(
+        instance_uuid=uuid).delete(synchronize_session=False)
     return _instance_dict(instance)
 
 

@@ -20,5 +20,6 @@ def register_all():
     __import__('nova_lite.objects.port')
     __import__('nova_lite.objects.quotas')
     __import__('nova_lite.objects.request_spec')
+    __import__('nova_lite.objects.resource_provider')
     __import__('nova_lite.objects.selection')
     __import__('nova_lite.objects.service')

@@ -1,78 +1,175 @@
-"""HostState: what the scheduler knows of one compute node."""
+"""HostManager: the scheduler's in-memory view of every compute node,
+refreshed incrementally.
+
+Per request it reads two counters (one small query). Only providers whose
+inventory or allocations changed since the last request are read again;
+aggregates are read again only when one changed. Services and compute
+nodes (up/down, disabled, hypervisor facts) change on a scale of
+seconds and are read again at most every SERVICE_REFRESH_SECONDS, or
+at once when a provider appears that has no node yet.
+"""
+
+import json
+import threading
+import time
 
 from oslo_log import log as logging
 
+from nova_lite.db import placement_api
 from nova_lite import objects
+from nova_lite.scheduler.client import report
+from nova_lite.scheduler import host_state
 
 LOG = logging.getLogger(__name__)
 
-
-class HostState(object):
-    """Resources of one compute node, less what its instances use."""
-
-    def __init__(self, compute_node, service, service_up, usage):
-        self.uuid = compute_node.uuid
-        self.host = compute_node.host
-        self.nodename = compute_node.hypervisor_hostname
-        self.service_up = service_up
-        self.service_disabled = bool(service and service.disabled)
-        self.total_usable_ram_mb = compute_node.memory_mb
-        self.total_usable_disk_gb = compute_node.local_gb
-        self.vcpus_total = compute_node.vcpus
-        self.ram_allocation_ratio = compute_node.ram_allocation_ratio or 1.0
-        self.cpu_allocation_ratio = compute_node.cpu_allocation_ratio or 1.0
-        self.disk_allocation_ratio = compute_node.disk_allocation_ratio or 1.0
-        self.vcpus_used = usage['vcpus']
-        self.free_ram_mb = compute_node.memory_mb - usage['memory_mb']
-        self.free_disk_mb = compute_node.local_gb * 1024 - usage['disk_mb']
-        self.num_instances = usage['instances']
-        self.limits = {}
-
-    def __repr__(self):
-        return ('(%s, %s) ram: %sMB disk: %sMB vcpus used: %s/%s' %
-                (self.host, self.nodename, self.free_ram_mb,
-                 self.free_disk_mb, self.vcpus_used, self.vcpus_total))
+# A service is "down" only after service_down_time (a minute by default)
+# without a heartbeat, so a second of staleness changes no decision
+# that matters, and saves reading every service for every request.
+SERVICE_REFRESH_SECONDS = 1.0
 
 
-def _disk_mb(flavor):
-    return (flavor.root_gb + flavor.ephemeral_gb) * 1024 + flavor.swap
+def fits(provider, resources):
+    """Whether ``provider`` (placement_api.Provider) can take
+    ``resources`` ({rc: n}) now: Placement's allocation candidate test."""
+    for rc, amount in resources.items():
+        inv = provider.inventories.get(rc)
+        if inv is None or inv.refusal(provider.usages.get(rc, 0), amount):
+            return False
+    return True
+
+
+def _supported_instances(node):
+    try:
+        arch = json.loads(node.cpu_info or '{}').get('arch')
+    except ValueError:
+        arch = None
+    if not arch or not node.hypervisor_type:
+        return []
+    return [(arch, node.hypervisor_type.lower(), 'hvm')]
 
 
 class HostManager(object):
-    """Builds HostStates from the compute nodes, services and instances."""
+    """HostStates of every compute node that has a resource provider."""
 
     def __init__(self, conf):
         self.conf = conf
+        self._lock = threading.Lock()
+        self._providers = {}        # uuid -> placement_api.Provider
+        self._provider_seq = -1
+        self._aggregate_seq = -1
+        self._aggregates_by_host = {}
+        self._nodes = {}            # uuid -> ComputeNode
+        self._services = {}         # host -> Service
+        self._services_read_at = None
+        self._states = {}           # uuid -> HostState
+        self._io_ops = {}           # uuid -> builds chosen since refresh
 
     def get_host_states(self, context):
-        services = {s.host: s for s in objects.ServiceList.get_all(
+        """The current HostStates (fresh for what the database says)."""
+        with self._lock:
+            self._refresh(context)
+            return list(self._states.values())
+
+    def get_provider(self, uuid):
+        return self._providers.get(uuid)
+
+    def _refresh(self, context):
+        seqs = placement_api.change_sequences(context)
+        changed = set()
+        if seqs.get(placement_api.PROVIDERS) != self._provider_seq:
+            self._provider_seq, providers = (
+                placement_api.get_providers_changed_since(
+                    context, self._provider_seq))
+            for provider in providers:
+                self._providers[provider.uuid] = provider
+                self._io_ops.pop(provider.uuid, None)
+                changed.add(provider.uuid)
+        if seqs.get(placement_api.AGGREGATES) != self._aggregate_seq:
+            self._aggregate_seq = seqs.get(placement_api.AGGREGATES)
+            self._read_aggregates(context)
+            changed.update(self._providers)
+        now = time.monotonic()
+        if (self._services_read_at is None or
+                now - self._services_read_at >= SERVICE_REFRESH_SECONDS or
+                any(uuid not in self._nodes for uuid in changed)):
+            self._read_services(context)
+            self._services_read_at = now
+            changed.update(self._providers)
+        for uuid in changed:
+            self._update_state(uuid)
+
+    def _read_aggregates(self, context):
+        by_host = {}
+        for aggregate in objects.AggregateList.get_all(context):
+            for host in aggregate.hosts or []:
+                by_host.setdefault(host, []).append(aggregate)
+        self._aggregates_by_host = by_host
+
+    def _read_services(self, context):
+        self._services = {s.host: s for s in objects.ServiceList.get_all(
             context, binary='nova-lite-compute')}
-        usage = _usage_by_node(context)
-        states = []
-        for node in objects.ComputeNodeList.get_all(context):
-            service = services.get(node.host)
-            up = bool(service) and service.is_up(self.conf.service_down_time)
-            states.append(HostState(node, service, up, usage.get(
-                (node.host, node.hypervisor_hostname), _EMPTY_USAGE)))
-        return states
+        self._nodes = {n.uuid: n for n in
+                       objects.ComputeNodeList.get_all(context)}
+
+    def _update_state(self, uuid):
+        provider = self._providers.get(uuid)
+        node = self._nodes.get(uuid)
+        if provider is None or node is None:
+            self._states.pop(uuid, None)
+            return
+        service = self._services.get(node.host)
+        state = host_state.HostState(
+            uuid=uuid, host=node.host, nodename=node.hypervisor_hostname,
+            service_up=bool(service) and service.is_up(
+                self.conf.service_down_time),
+            service_disabled=bool(service and service.disabled),
+            disabled_reason=service.disabled_reason if service else None,
+            hypervisor_type=node.hypervisor_type,
+            hypervisor_version=node.hypervisor_version,
+            cpu_info=node.cpu_info,
+            supported_instances=_supported_instances(node),
+            instances=set(provider.consumers),
+            num_io_ops=self._io_ops.get(uuid, 0),
+            aggregates=self._aggregates_by_host.get(node.host, []))
+        _set_resources(state, provider)
+        self._states[uuid] = state
+
+    def consume_from_request(self, state, resources, instance_uuid):
+        """Count a selection against ``state`` at once, as Nova's
+        HostState.consume_from_request, until the claim it made is read
+        back from the database."""
+        with self._lock:
+            provider = self._providers.get(state.uuid)
+            if provider is not None:
+                usages = dict(provider.usages)
+                for rc, amount in resources.items():
+                    usages[rc] = usages.get(rc, 0) + amount
+                provider = placement_api.Provider(
+                    provider.id, provider.uuid, provider.name,
+                    provider.generation, provider.inventories, usages,
+                    provider.consumers | {instance_uuid})
+                self._providers[state.uuid] = provider
+                _set_resources(state, provider)
+            state.instances.add(instance_uuid)
+            self._io_ops[state.uuid] = self._io_ops.get(state.uuid, 0) + 1
+            state.num_io_ops = self._io_ops[state.uuid]
 
 
-_EMPTY_USAGE = {'vcpus': 0, 'memory_mb': 0, 'disk_mb': 0, 'instances': 0}
-
-
-def _usage_by_node(context):
-    """What the live instances placed on each node use, from their flavors
-    (the instance's host/node is the scheduler's claim)."""
-    usage = {}
-    for inst in objects.InstanceList.get_by_filters(
-            context, {'deleted': False}):
-        if not inst.host or not inst.flavor:
-            continue
-        node = usage.setdefault((inst.host, inst.node), dict(_EMPTY_USAGE))
-        node['vcpus'] += inst.flavor.vcpus
-        node['memory_mb'] += inst.flavor.memory_mb
-        node['disk_mb'] += _disk_mb(inst.flavor)
-        node['instances'] += 1
-    return usage
-
-
+def _set_resources(state, provider):
+    """Capacities and free amounts of ``state`` from its provider."""
+    inv = provider.inventories
+    used = provider.usages
+    vcpu = inv.get(report.VCPU)
+    ram = inv.get(report.MEMORY_MB)
+    disk = inv.get(report.DISK_GB)
+    state.vcpus_total = vcpu.total - vcpu.reserved if vcpu else 0
+    state.cpu_allocation_ratio = vcpu.allocation_ratio if vcpu else 1.0
+    state.vcpus_used = used.get(report.VCPU, 0)
+    state.total_usable_ram_mb = ram.total - ram.reserved if ram else 0
+    state.ram_allocation_ratio = ram.allocation_ratio if ram else 1.0
+    state.free_ram_mb = state.total_usable_ram_mb - used.get(
+        report.MEMORY_MB, 0)
+    state.total_usable_disk_gb = disk.total - disk.reserved if disk else 0
+    state.disk_allocation_ratio = disk.allocation_ratio if disk else 1.0
+    state.free_disk_mb = (state.total_usable_disk_gb - used.get(
+        report.DISK_GB, 0)) * 1024

@@ -40,6 +40,8 @@ class HostState:
     # objects.Aggregate the host is in
     aggregates: list = dataclasses.field(default_factory=list)
     limits: dict = dataclasses.field(default_factory=dict)
+    # set by weigh_hosts: the sum of the normalised weights
+    weight: float = 0.0
     stats: dict = dataclasses.field(default_factory=dict)
 
     @property

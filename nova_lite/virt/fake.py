@@ -36,12 +36,17 @@ class FakeDriver(driver.ComputeDriver):
         # Port ids whose host side is plugged, as a bridge would hold them.
         self.plugged_vifs = set()
         self._lock = threading.Lock()
+        # The one node is the host of the service that started the driver
+        # (init_host), not conf.host: nova-lite-fake-computes runs many
+        # services, each with its own driver, in one process.
+        self._host = conf.host
 
     def init_host(self, host):
+        self._host = host
         LOG.info('Fake driver ready on %s', host)
 
     def get_available_nodes(self):
-        return [self.conf.host]
+        return [self._host]
 
     def get_available_resource(self, nodename):
         return {
@@ -61,7 +66,7 @@ class FakeDriver(driver.ComputeDriver):
         if 'slow-spawn' in name:
             time.sleep(SLOW_SPAWN_SECONDS)
         if ('fail-spawn' in name and 'fail-spawn-on-' not in name) or \
-                'fail-spawn-on-%s' % self.conf.host in name:
+                'fail-spawn-on-%s' % self._host in name:
             raise exception.InstanceDeployFailure(
                 reason='fake driver was asked to fail')
         with self._lock:

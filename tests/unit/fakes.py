@@ -5,6 +5,7 @@ from oslo_utils import uuidutils
 
 from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
+from nova_lite.db import placement_api
 from nova_lite import objects
 
 
@@ -37,6 +38,10 @@ def compute_host(ctxt, host, memory_mb=2048, vcpus=2, local_gb=20,
                                disk_allocation_ratio=1.0,
                                service_id=service.id)
     node.create()
+    placement_api.set_inventory(ctxt, node.uuid, host, {
+        'VCPU': placement_api.Inventory(vcpus, max_unit=vcpus),
+        'MEMORY_MB': placement_api.Inventory(memory_mb, max_unit=memory_mb),
+        'DISK_GB': placement_api.Inventory(local_gb, max_unit=local_gb)})
     return node
 
 

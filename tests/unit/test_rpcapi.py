@@ -60,8 +60,8 @@ def _instance(host):
 
 def test_build_and_run_instance_is_cast_to_the_chosen_host_only(
         servers, user_context):
-    chosen = servers('compute', 'host1', Recorder())
-    other = servers('compute', 'host2', Recorder())
+    chosen = servers('compute', 'host1', Recorder(version='1.2'))
+    other = servers('compute', 'host2', Recorder(version='1.2'))
     compute_rpcapi.ComputeAPI().build_and_run_instance(
         user_context, _instance('host1'), host='host1', image={},
         request_spec=None, node='host1', limits={'memory_mb': 10})

@@ -30,7 +30,8 @@ def _build(compute, ctxt, inst, limits=None):
              'properties': {}}
     spec = fakes.request_spec(inst.flavor, instance_uuid=inst.uuid)
     compute._do_build_and_run_instance(
-        ctxt, inst, image, spec, None, [], None, None, 'h1', limits or {})
+        ctxt, inst, image, spec, None, [], None, None, 'h1', limits or {},
+        None)
     inst.refresh()
     return inst
 
@@ -86,7 +87,8 @@ def test_build_of_an_instance_deleted_meanwhile_does_nothing(
     objects.Instance.get_by_uuid(user_context, inst.uuid).destroy()
     image = {'id': inst.image_ref, 'properties': {}}
     compute._do_build_and_run_instance(
-        user_context, inst, image, None, None, [], None, None, 'h1', {})
+        user_context, inst, image, None, None, [], None, None, 'h1', {},
+        None)
     assert not compute.driver.instance_exists(inst)
 
 
@@ -211,7 +213,8 @@ def _build_with(compute, ctxt, inst, networks):
     spec = fakes.request_spec(inst.flavor, instance_uuid=inst.uuid)
     compute._do_build_and_run_instance(
         ctxt, inst, image, spec, None, [],
-        objects.NetworkRequestList.from_api(networks), None, 'h1', {})
+        objects.NetworkRequestList.from_api(networks), None, 'h1', {},
+        None)
     inst.refresh()
     return inst
 

@@ -1,10 +1,11 @@
 """select_destinations picks an up, enabled host with room, weighed by free
-RAM, and claims it on the instance."""
+RAM, and allocates the flavor's resources on its provider."""
 
+from oslo_serialization import jsonutils
 import pytest
 
+from nova_lite.db import placement_api
 from nova_lite import exception
-from nova_lite import objects
 from nova_lite.scheduler import manager
 from tests.unit import fakes
 
@@ -38,11 +39,45 @@ def test_negative_ram_multiplier_stacks_on_the_fullest_host(
     assert selections[0].service_host == 'small'
 
 
-def test_choice_is_recorded_on_the_instance(scheduler, admin_context):
-    fakes.compute_host(admin_context, 'h1')
-    inst, _ = _select(scheduler, admin_context, fakes.flavor())
-    inst.refresh()
-    assert (inst.host, inst.node) == ('h1', 'h1')
+def test_choice_is_claimed_as_an_allocation_on_the_host(scheduler,
+                                                        admin_context):
+    node = fakes.compute_host(admin_context, 'h1')
+    flavor = fakes.flavor(vcpus=1, memory_mb=128, root_gb=1, swap=512)
+    inst, _ = _select(scheduler, admin_context, flavor)
+    # swap counts in DISK_GB, rounded up to a GiB
+    assert placement_api.get_allocations(admin_context, inst.uuid) == {
+        node.uuid: {'VCPU': 1, 'MEMORY_MB': 128, 'DISK_GB': 2}}
+
+
+def test_each_selection_carries_its_allocation_request(scheduler,
+                                                       admin_context):
+    node = fakes.compute_host(admin_context, 'h1', memory_mb=4096)
+    alt = fakes.compute_host(admin_context, 'h2', memory_mb=1024)
+    _, selections = _select(scheduler, admin_context, fakes.flavor())
+    assert [s.compute_node_uuid for s in selections] == [node.uuid, alt.uuid]
+    assert jsonutils.loads(selections[1].allocation_request) == {
+        'allocations': {alt.uuid: {'resources': {
+            'VCPU': 1, 'MEMORY_MB': 128, 'DISK_GB': 1}}}}
+
+
+def test_a_multi_create_that_does_not_fit_whole_claims_nothing(
+        scheduler, admin_context):
+    fakes.compute_host(admin_context, 'h1', memory_mb=256)
+    flavor = fakes.flavor(memory_mb=128)
+    uuids = [fakes.instance(admin_context, flavor).uuid for _ in range(3)]
+    with pytest.raises(exception.NoValidHost):
+        scheduler.select_destinations(
+            admin_context, fakes.request_spec(flavor, num_instances=3),
+            uuids)
+    assert placement_api.get_all_allocations(admin_context) == {}
+
+
+def test_alternates_are_only_hosts_with_room(scheduler, admin_context):
+    fakes.compute_host(admin_context, 'big', memory_mb=4096)
+    fakes.compute_host(admin_context, 'tiny', memory_mb=64)
+    fakes.compute_host(admin_context, 'mid', memory_mb=1024)
+    _, selections = _select(scheduler, admin_context, fakes.flavor())
+    assert [s.service_host for s in selections] == ['big', 'mid']
 
 
 def test_claimed_resources_are_not_offered_again(scheduler, admin_context):
@@ -70,7 +105,7 @@ def test_disabled_host_is_skipped(scheduler, admin_context):
 @pytest.mark.parametrize('flavor_values', [
     {'memory_mb': 4096}, {'root_gb': 100}, {'vcpus': 8}])
 def test_no_valid_host_when_no_host_has_room(scheduler, admin_context,
-                                              flavor_values):
+                                             flavor_values):
     fakes.compute_host(admin_context, 'h1', memory_mb=2048, local_gb=20,
                        vcpus=2)
     with pytest.raises(exception.NoValidHost):
@@ -85,11 +120,13 @@ def test_hosts_already_tried_are_not_chosen_again(scheduler, admin_context):
     assert [s.service_host for s in selections] == ['h2']
 
 
-def test_limits_of_the_chosen_host_travel_with_the_selection(
+def test_a_host_whose_provider_was_used_up_elsewhere_is_not_chosen(
         scheduler, admin_context):
-    fakes.compute_host(admin_context, 'h1', memory_mb=2048, vcpus=2,
-                       local_gb=20)
+    """Another scheduler's claim is read before the next choice."""
+    full = fakes.compute_host(admin_context, 'full', memory_mb=8192)
+    fakes.compute_host(admin_context, 'other', memory_mb=1024)
+    _select(scheduler, admin_context, fakes.flavor())   # reads both
+    placement_api.replace_allocations(admin_context, 'elsewhere', {
+        full.uuid: {'MEMORY_MB': 8192 - 128}})
     _, selections = _select(scheduler, admin_context, fakes.flavor())
-    assert selections[0].limits == {'memory_mb': 2048, 'disk_gb': 20,
-                                    'vcpu': 2}
-    assert isinstance(selections[0], objects.Selection)
+    assert [s.service_host for s in selections] == ['other']

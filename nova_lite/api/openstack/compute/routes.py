@@ -12,7 +12,9 @@ import routes.middleware
 import webob.dec
 import webob.exc
 
+from nova_lite.api.openstack.compute import aggregates
 from nova_lite.api.openstack.compute import attach_interfaces
+from nova_lite.api.openstack.compute import availability_zone
 from nova_lite.api.openstack.compute import console_output
 from nova_lite.api.openstack.compute import flavor_access
 from nova_lite.api.openstack.compute import flavors
@@ -22,6 +24,7 @@ from nova_lite.api.openstack.compute import ips
 from nova_lite.api.openstack.compute import keypairs
 from nova_lite.api.openstack.compute import pause_server
 from nova_lite.api.openstack.compute import server_actions
+from nova_lite.api.openstack.compute import server_groups
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute import suspend_server
 from nova_lite.api.openstack.compute import versions
@@ -52,6 +55,9 @@ def route_table(conf):
     pause_controller = pause_server.PauseServerController(conf)
     suspend_controller = suspend_server.SuspendServerController(conf)
     version_controller = versions.VersionsController()
+    aggregate_controller = aggregates.AggregateController(conf)
+    zone_controller = availability_zone.AvailabilityZoneController(conf)
+    group_controller = server_groups.ServerGroupController(conf)
     return (
         ('/', {'GET': version_controller.show}),
         ('/flavors', {'GET': flavor_controller.index}),
@@ -66,10 +72,26 @@ def route_table(conf):
         ('/images', {'GET': image_controller.index}),
         ('/images/detail', {'GET': image_controller.detail}),
         ('/images/{id}', {'GET': image_controller.show}),
+        ('/os-aggregates', {'GET': aggregate_controller.index,
+                            'POST': aggregate_controller.create}),
+        ('/os-aggregates/{id}', {'GET': aggregate_controller.show,
+                                 'PUT': aggregate_controller.update,
+                                 'DELETE': aggregate_controller.delete}),
+        ('/os-aggregates/{id}/action', {'POST': {
+            'add_host': aggregate_controller.add_host,
+            'remove_host': aggregate_controller.remove_host,
+            'set_metadata': aggregate_controller.set_metadata,
+        }}),
+        ('/os-availability-zone', {'GET': zone_controller.index}),
+        ('/os-availability-zone/detail', {'GET': zone_controller.detail}),
         ('/os-keypairs', {'GET': keypair_controller.index,
                           'POST': keypair_controller.create}),
         ('/os-keypairs/{id}', {'GET': keypair_controller.show,
                                'DELETE': keypair_controller.delete}),
+        ('/os-server-groups', {'GET': group_controller.index,
+                               'POST': group_controller.create}),
+        ('/os-server-groups/{id}', {'GET': group_controller.show,
+                                    'DELETE': group_controller.delete}),
         ('/servers', {'GET': server_controller.index,
                       'POST': server_controller.create}),
         ('/servers/detail', {'GET': server_controller.detail}),

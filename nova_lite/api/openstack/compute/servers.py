@@ -2,6 +2,7 @@
 
 import secrets
 
+from oslo_log import log as logging
 from oslo_utils import strutils
 from oslo_utils import uuidutils
 
@@ -10,8 +11,11 @@ from nova_lite.api.openstack.compute.schemas import servers as schema
 from nova_lite.api.openstack.compute.views import servers as views_servers
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
+from nova_lite.compute import api as compute_api
 from nova_lite import exception
 from nova_lite import objects
+
+LOG = logging.getLogger(__name__)
 
 TAG_SEARCH_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
 
@@ -94,8 +98,8 @@ class ServersController(common.ComputeAPIController):
         min_count, max_count, return_reservation_id = _counts(server)
         image_href = _image_from_req_data(server)
         networks = _requested_networks(req, server.get('networks'))
-        _check_availability_zone(server.get('availability_zone'),
-                                 self.conf.api.default_availability_zone)
+        zone, forced_host, forced_node = self._availability_zone(
+            context, server.get('availability_zone'))
         flavor = _flavor_for_create(context, server['flavorRef'])
         try:
             instances, reservation_id = self.compute_api.create(
@@ -104,7 +108,9 @@ class ServersController(common.ComputeAPIController):
                 metadata=server.get('metadata', {}),
                 config_drive=strutils.bool_from_string(
                     server.get('config_drive', False)),
-                availability_zone=server.get('availability_zone'),
+                availability_zone=zone, forced_host=forced_host,
+                forced_node=forced_node,
+                scheduler_hints=_scheduler_hints(body),
                 user_data=server.get('user_data'), admin_password=password,
                 requested_networks=networks,
                 key_name=server.get('key_name'),
@@ -115,7 +121,8 @@ class ServersController(common.ComputeAPIController):
         except exception.KeypairNotFound:
             # A name in the body that names nothing is a bad request.
             raise exception.Invalid('Invalid key_name provided.')
-        except (exception.NetworkNotFound, exception.PortNotFound) as exc:
+        except (exception.NetworkNotFound, exception.PortNotFound,
+                exception.InstanceGroupNotFound) as exc:
             # Missing things named in the body make a bad request, not a
             # missing resource (Nova's mapping).
             raise exception.Invalid(exc.format_message())
@@ -128,6 +135,18 @@ class ServersController(common.ComputeAPIController):
         location = [link['href'] for link in view['server']['links']
                     if link['rel'] == 'self'][0]
         return wsgi.ResponseObject(view, headers={'Location': location})
+
+    def _availability_zone(self, context, requested):
+        """(zone, forced host, forced node) of the requested zone; only
+        admins may force a host with 'zone:host:node'."""
+        zone, host, node = compute_api.parse_availability_zone(requested)
+        if host or node:
+            if not context.is_admin:
+                raise exception.PolicyNotAuthorized(
+                    action='os_compute_api:servers:create:forced_host')
+            zone = _zone_of_forced_host(
+                context, zone, host, self.conf.api.default_availability_zone)
+        return zone, host, node
 
     def _get_servers(self, req, is_detail):
         context = req.environ['nova.context']
@@ -309,12 +328,27 @@ def _flavor_for_create(context, flavor_ref):
     return flavor
 
 
-def _check_availability_zone(zone, default_zone):
-    """Every host is in the default zone (there are no aggregates), so no
-    other zone can ever be satisfied."""
-    if zone is not None and zone != default_zone:
-        raise exception.Invalid(
-            'The requested availability zone is not available')
+def _scheduler_hints(body):
+    """os:scheduler_hints, or their legacy name OS-SCH-HNT."""
+    if 'os:scheduler_hints' in body:
+        return body['os:scheduler_hints']
+    return body.get('OS-SCH-HNT:scheduler_hints', {})
+
+
+def _zone_of_forced_host(context, zone, host, default_zone):
+    """The zone to record for a server forced onto ``host``: the one
+    asked for if the host is in it, else none (the host's own zone then
+    applies), as Nova's _validate_host_availability_zone."""
+    aggregates = (objects.AggregateList.get_by_host(context, host)
+                  if host else [])
+    host_zone = next((aggregate.availability_zone
+                      for aggregate in aggregates
+                      if aggregate.availability_zone), None)
+    if zone == host_zone or (zone == default_zone and host_zone is None):
+        return zone
+    LOG.warning("Requested availability zone '%s' but forced host '%s' is "
+                "not in it; ignoring the requested zone", zone, host)
+    return None
 
 
 def _requested_networks(req, networks):

@@ -3,8 +3,9 @@ os-getConsoleOutput action and the list query strings.
 
 Nova's create schema minus what nova-lite cannot honour: legacy block
 device mappings, server tags, trusted certificates, access IPs, disk
-config, forced host/node and scheduler hints are refused as unexpected
-properties (400) rather than accepted and ignored.
+config and the 2.74 host/hypervisor_hostname are refused as unexpected
+properties (400) rather than accepted and ignored. Scheduler hints are
+Nova's: the known ones checked, any other accepted.
 ``block_device_mapping_v2`` is validated as Nova validates it, because
 clients send it for every boot from an image; the handler then accepts
 only the mapping that repeats imageRef (see servers.py).
@@ -79,6 +80,33 @@ block_device_mapping_v2 = {
     'additionalProperties': False,
 }
 
+# os:scheduler_hints (or its legacy name OS-SCH-HNT:scheduler_hints).
+scheduler_hints = {
+    'type': 'object',
+    'properties': {
+        # The server group the new servers join.
+        'group': {'oneOf': [
+            {'type': 'array', 'items': types.uuid},
+            types.uuid,
+        ]},
+        # Servers to be (not) placed with: one uuid or a list.
+        'different_host': {'oneOf': [
+            types.uuid,
+            {'type': 'array', 'items': types.uuid},
+        ]},
+        'same_host': {'type': ['string', 'array'], 'items': types.uuid},
+        # A JSON filter expression, as a string or already an object.
+        'query': {'type': ['string', 'object']},
+        'target_cell': types.name,
+        'different_cell': {'type': ['string', 'array'],
+                           'items': {'type': 'string'}},
+        'build_near_host_ip': types.ip_address,
+        'cidr': {'type': 'string', 'pattern': '^/[0-9a-f.:]+$'},
+    },
+    # Hints of other filters pass through, as in Nova.
+    'additionalProperties': True,
+}
+
 base_create = {
     'type': 'object',
     'properties': {
@@ -125,6 +153,8 @@ base_create = {
             'required': ['name', 'flavorRef'],
             'additionalProperties': False,
         },
+        'os:scheduler_hints': scheduler_hints,
+        'OS-SCH-HNT:scheduler_hints': scheduler_hints,
     },
     'required': ['server'],
     'additionalProperties': False,

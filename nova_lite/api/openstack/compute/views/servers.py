@@ -7,7 +7,9 @@ from nova_lite.api.openstack.compute.views import flavors as views_flavors
 from nova_lite.api.openstack.compute.views import images as views_images
 from nova_lite.api.openstack import wsgi
 from nova_lite.compute import vm_states
+from nova_lite import exception
 from nova_lite import objects
+from nova_lite.objects import aggregate as aggregate_obj
 
 # Statuses whose document carries 'progress' / the instance 'fault'.
 _PROGRESS_STATUSES = ('ACTIVE', 'BUILD', 'REBUILD', 'RESIZE',
@@ -82,8 +84,7 @@ class ViewBuilder(common.ViewBuilder):
                 server['host_status'] = host_status.get(instance.host)
         server.update(_versioned_fields(request, instance))
         if show_server_groups:
-            # Server groups do not exist here, so no server is in one.
-            server['server_groups'] = []
+            server['server_groups'] = _server_groups(context, instance)
         return {'server': server}
 
     def rebuild(self, request, instance):
@@ -136,7 +137,7 @@ class ViewBuilder(common.ViewBuilder):
         """The attributes of Nova's former v2 extensions (all users)."""
         fields = {
             'OS-EXT-AZ:availability_zone': self._availability_zone(
-                instance),
+                request, instance),
             'config_drive': instance.config_drive,
             'key_name': instance.key_name,
             'OS-SRV-USG:launched_at': common.naive_time(instance.launched_at),
@@ -150,12 +151,13 @@ class ViewBuilder(common.ViewBuilder):
         }
         return fields
 
-    def _availability_zone(self, instance):
-        """A scheduled server is in its host's zone (every host is in the
-        default zone: there are no aggregates); before that, in the zone
-        it asked for."""
+    def _availability_zone(self, request, instance):
+        """A scheduled server is in its host's zone; before that, in the
+        zone it asked for."""
         if instance.host:
-            return self.conf.api.default_availability_zone
+            context = request.environ['nova.context'].elevated()
+            return aggregate_obj.get_host_availability_zone(
+                context, instance.host, self.conf)
         return instance.availability_zone or ''
 
     def _image(self, request, instance):
@@ -200,6 +202,16 @@ def _status(instance):
     if instance.deleted:
         return 'DELETED'
     return common.status_from_state(instance.vm_state, instance.task_state)
+
+
+def _server_groups(context, instance):
+    """[the uuid of the server group the server is in], or []."""
+    try:
+        group = objects.InstanceGroup.get_by_instance_uuid(context,
+                                                           instance.uuid)
+    except exception.InstanceGroupNotFound:
+        return []
+    return [group.uuid]
 
 
 def _extended_attributes(request, instance):

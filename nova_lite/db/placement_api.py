@@ -1,0 +1,296 @@
+"""Database API of Placement's model: resource providers, their
+inventories and the allocations of consumers (instances) against them.
+
+Every write begins by bumping the 'providers' change sequence. That row
+lock orders all writers, so each writer's reads (which start after it,
+under InnoDB's consistent read and PostgreSQL's read committed alike) see
+every earlier commit: a capacity check cannot miss a concurrent claim,
+whatever the number of scheduler and conductor processes. The provider
+generation is still bumped on every change, and a writer that states the
+generation it read gets a conflict if it moved, as Placement's clients do.
+"""
+
+import dataclasses
+
+from oslo_log import log as logging
+import sqlalchemy as sa
+
+from nova_lite.db.api import reader
+from nova_lite.db.api import writer
+from nova_lite.db import placement_models as models
+from nova_lite import exception
+
+LOG = logging.getLogger(__name__)
+
+PROVIDERS = 'providers'
+AGGREGATES = 'aggregates'
+
+
+@dataclasses.dataclass(frozen=True)
+class Inventory:
+    total: int
+    reserved: int = 0
+    min_unit: int = 1
+    max_unit: int = 2147483647
+    step_size: int = 1
+    allocation_ratio: float = 1.0
+
+    @property
+    def capacity(self):
+        """What may be allocated: (total - reserved) * allocation_ratio."""
+        return int((self.total - self.reserved) * self.allocation_ratio)
+
+    def refusal(self, used, requested):
+        """Why ``requested`` more cannot be allocated on top of ``used``:
+        'constraints', 'capacity', or None if it can."""
+        if (requested < self.min_unit or requested > self.max_unit or
+                requested % self.step_size):
+            return 'constraints'
+        if used + requested > self.capacity:
+            return 'capacity'
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Provider:
+    """One provider as the scheduler reads it."""
+    id: int
+    uuid: str
+    name: str
+    generation: int
+    inventories: dict      # resource class -> Inventory
+    usages: dict           # resource class -> sum of allocations
+    consumers: frozenset   # consumer ids with an allocation here
+
+
+def bump_sequence(session, name):
+    """Bump and return the change sequence ``name`` (locks its row until
+    the transaction ends)."""
+    table = models.ChangeSequence.__table__
+    session.execute(table.update().where(table.c.name == name).values(
+        value=table.c.value + 1))
+    return session.execute(sa.select(table.c.value).where(
+        table.c.name == name)).scalar_one()
+
+
+@reader
+def change_sequences(context):
+    """{name: value} of the change sequences."""
+    table = models.ChangeSequence.__table__
+    return dict(context.session.execute(
+        sa.select(table.c.name, table.c.value)).all())
+
+
+def _provider_row(session, uuid):
+    row = session.query(models.ResourceProvider).filter_by(uuid=uuid).first()
+    if row is None:
+        raise exception.ResourceProviderNotFound(name_or_uuid=uuid)
+    return row
+
+
+def _inventories(session, provider_ids):
+    result = {pid: {} for pid in provider_ids}
+    if not provider_ids:
+        return result
+    for inv in session.query(models.Inventory).filter(
+            models.Inventory.resource_provider_id.in_(provider_ids)):
+        result[inv.resource_provider_id][inv.resource_class] = Inventory(
+            inv.total, inv.reserved, inv.min_unit, inv.max_unit,
+            inv.step_size, inv.allocation_ratio)
+    return result
+
+
+def _usages(session, provider_ids):
+    result = {pid: {} for pid in provider_ids}
+    if not provider_ids:
+        return result
+    alloc = models.Allocation
+    for pid, rc, used in session.query(
+            alloc.resource_provider_id, alloc.resource_class,
+            sa.func.sum(alloc.used)).filter(
+            alloc.resource_provider_id.in_(provider_ids)).group_by(
+            alloc.resource_provider_id, alloc.resource_class):
+        result[pid][rc] = int(used)
+    return result
+
+
+def _mark_changed(session, providers, seq):
+    for row in providers:
+        row.generation += 1
+        row.change_seq = seq
+
+
+@writer
+def set_inventory(context, uuid, name, inventories, generation=None):
+    """Create provider ``uuid`` if needed and make its inventories
+    ``inventories`` ({resource class: Inventory}); returns its generation.
+
+    ``generation``, if given, must be the provider's current one. A class
+    that still has allocations cannot be removed (InventoryInUse)."""
+    session = context.session
+    seq = bump_sequence(session, PROVIDERS)
+    row = session.query(models.ResourceProvider).filter_by(
+        uuid=uuid).first()
+    if row is None:
+        row = models.ResourceProvider(uuid=uuid, name=name, generation=0,
+                                      change_seq=seq)
+        session.add(row)
+        session.flush()
+    elif generation is not None and row.generation != generation:
+        raise exception.ResourceProviderGenerationConflict(
+            uuid=uuid, generation=generation)
+    current = {inv.resource_class: inv for inv in session.query(
+        models.Inventory).filter_by(resource_provider_id=row.id)}
+    usages = _usages(session, [row.id])[row.id]
+    for rc, inv in current.items():
+        if rc not in inventories:
+            if usages.get(rc):
+                raise exception.InventoryInUse(
+                    resource_classes=rc, resource_provider=uuid)
+            session.delete(inv)
+    for rc, wanted in inventories.items():
+        values = dataclasses.asdict(wanted)
+        inv = current.get(rc)
+        if inv is None:
+            session.add(models.Inventory(resource_provider_id=row.id,
+                                         resource_class=rc, **values))
+        else:
+            for key, value in values.items():
+                setattr(inv, key, value)
+        if usages.get(rc, 0) > wanted.capacity:
+            # Placement accepts it: the usage stays, nothing new fits.
+            LOG.warning('Resource provider %s: %s usage %d exceeds the new '
+                        'capacity %d', uuid, rc, usages[rc], wanted.capacity)
+    _mark_changed(session, [row], seq)
+    session.flush()
+    return row.generation
+
+
+@writer
+def replace_allocations(context, consumer_id, allocations):
+    """Make ``allocations`` ({provider uuid: {resource class: amount}})
+    all that ``consumer_id`` holds, at once or not at all.
+
+    Raises InvalidAllocationCapacityExceeded or
+    InvalidAllocationConstraintsViolated when a provider cannot take it,
+    ResourceProviderNotFound for an unknown provider."""
+    session = context.session
+    seq = bump_sequence(session, PROVIDERS)
+    alloc = models.Allocation
+    old_ids = {pid for (pid,) in session.query(
+        alloc.resource_provider_id).filter_by(consumer_id=consumer_id)}
+    session.query(alloc).filter_by(consumer_id=consumer_id).delete(
+        synchronize_session=False)
+    rows = {uuid: _provider_row(session, uuid) for uuid in allocations}
+    ids = [row.id for row in rows.values()]
+    inventories = _inventories(session, ids)
+    usages = _usages(session, ids)
+    for uuid, resources in allocations.items():
+        row = rows[uuid]
+        for rc, amount in resources.items():
+            if not amount:
+                continue
+            inv = inventories[row.id].get(rc)
+            refusal = ('capacity' if inv is None else
+                       inv.refusal(usages[row.id].get(rc, 0), amount))
+            if refusal == 'constraints':
+                raise exception.InvalidAllocationConstraintsViolated(
+                    resource_class=rc, resource_provider=uuid)
+            if refusal:
+                raise exception.InvalidAllocationCapacityExceeded(
+                    resource_class=rc, resource_provider=uuid)
+            session.add(alloc(resource_provider_id=row.id,
+                              consumer_id=consumer_id, resource_class=rc,
+                              used=amount))
+    touched = list(rows.values())
+    others = old_ids - set(ids)
+    if others:
+        touched += session.query(models.ResourceProvider).filter(
+            models.ResourceProvider.id.in_(others)).all()
+    _mark_changed(session, touched, seq)
+    session.flush()
+
+
+@writer
+def delete_allocations(context, consumer_id):
+    """Remove every allocation of ``consumer_id``; True if it had any."""
+    session = context.session
+    alloc = models.Allocation
+    ids = {pid for (pid,) in session.query(
+        alloc.resource_provider_id).filter_by(consumer_id=consumer_id)}
+    if not ids:
+        return False
+    seq = bump_sequence(session, PROVIDERS)
+    session.query(alloc).filter_by(consumer_id=consumer_id).delete(
+        synchronize_session=False)
+    _mark_changed(session, session.query(models.ResourceProvider).filter(
+        models.ResourceProvider.id.in_(ids)).all(), seq)
+    session.flush()
+    return True
+
+
+@reader
+def get_allocations(context, consumer_id):
+    """{provider uuid: {resource class: amount}} of ``consumer_id``."""
+    alloc = models.Allocation
+    rp = models.ResourceProvider
+    result = {}
+    for uuid, rc, used in context.session.query(
+            rp.uuid, alloc.resource_class, alloc.used).join(
+            alloc, alloc.resource_provider_id == rp.id).filter(
+            alloc.consumer_id == consumer_id):
+        result.setdefault(uuid, {})[rc] = used
+    return result
+
+
+@reader
+def get_all_allocations(context):
+    """{consumer id: {provider uuid: {resource class: amount}}}."""
+    alloc = models.Allocation
+    rp = models.ResourceProvider
+    result = {}
+    for consumer, uuid, rc, used in context.session.query(
+            alloc.consumer_id, rp.uuid, alloc.resource_class,
+            alloc.used).join(rp, alloc.resource_provider_id == rp.id):
+        result.setdefault(consumer, {}).setdefault(uuid, {})[rc] = used
+    return result
+
+
+def _providers(session, query):
+    rows = query.all()
+    ids = [row.id for row in rows]
+    inventories = _inventories(session, ids)
+    usages = _usages(session, ids)
+    consumers = {pid: set() for pid in ids}
+    if ids:
+        alloc = models.Allocation
+        for pid, consumer in session.query(
+                alloc.resource_provider_id, alloc.consumer_id).filter(
+                alloc.resource_provider_id.in_(ids)).distinct():
+            consumers[pid].add(consumer)
+    return [Provider(row.id, row.uuid, row.name, row.generation,
+                     inventories[row.id], usages[row.id],
+                     frozenset(consumers[row.id])) for row in rows]
+
+
+@reader
+def get_providers_changed_since(context, seq):
+    """(the current 'providers' sequence, the providers changed after
+    ``seq``); seq -1 reads them all."""
+    session = context.session
+    table = models.ChangeSequence.__table__
+    current = session.execute(sa.select(table.c.value).where(
+        table.c.name == PROVIDERS)).scalar_one()
+    query = session.query(models.ResourceProvider).filter(
+        models.ResourceProvider.change_seq > seq)
+    return current, _providers(session, query)
+
+
+@reader
+def get_providers(context, uuid=None):
+    """Every provider (or the one ``uuid``), ordered by name."""
+    query = context.session.query(models.ResourceProvider).order_by(
+        models.ResourceProvider.name)
+    if uuid:
+        query = query.filter_by(uuid=uuid)
+    return _providers(context.session, query)

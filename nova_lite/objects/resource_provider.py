@@ -1,0 +1,60 @@
+"""Placement calls as remotable classmethods: the compute service, which
+has no database, reaches them through the conductor as it would reach
+Placement's REST API."""
+
+import dataclasses
+
+from oslo_versionedobjects import fields
+
+from nova_lite.db import placement_api as db
+from nova_lite.objects import base
+
+
+@base.NovaObjectRegistry.register
+class ResourceProvider(base.NovaObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'uuid': fields.UUIDField(),
+        'name': fields.StringField(),
+        'generation': fields.IntegerField(),
+    }
+
+    @classmethod
+    @base.remotable
+    def set_inventory(cls, context, uuid, name, inventories):
+        """Create provider ``uuid`` if new and replace its inventories
+        ({resource class: {total, reserved, min_unit, max_unit,
+        step_size, allocation_ratio}}); returns the new generation."""
+        return db.set_inventory(context, uuid, name, {
+            rc: db.Inventory(**values) for rc, values in inventories.items()})
+
+
+@base.NovaObjectRegistry.register
+class AllocationList(base.NovaObject):
+    """A consumer's allocations: {provider uuid: {resource class: n}}."""
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {}
+
+    @classmethod
+    @base.remotable
+    def get_by_consumer(cls, context, consumer_id):
+        return db.get_allocations(context, consumer_id)
+
+    @classmethod
+    @base.remotable
+    def replace_for_consumer(cls, context, consumer_id, allocations):
+        db.replace_allocations(context, consumer_id, allocations)
+
+    @classmethod
+    @base.remotable
+    def delete_for_consumer(cls, context, consumer_id):
+        return db.delete_allocations(context, consumer_id)
+
+
+def inventory_dict(inventory):
+    """An Inventory as the plain dict that crosses RPC."""
+    return dataclasses.asdict(inventory)

@@ -1,0 +1,15 @@
+from nova_lite.scheduler.filters import utils
+from nova_lite.scheduler import weights
+
+
+class ServerGroupSoftAffinityWeigher(weights.BaseHostWeigher):
+    """For a member of a ``soft-affinity`` server group, hosts with more of
+    the group's members weigh more; no effect for other requests."""
+
+    multiplier_name = 'soft_affinity_weight_multiplier'
+
+    def _weigh_object(self, host_state, spec_obj):
+        group = spec_obj.obj_get('instance_group')
+        if group is None or group.obj_get('policy') != 'soft-affinity':
+            return 0
+        return len(utils.group_members_on_host(host_state, group))
