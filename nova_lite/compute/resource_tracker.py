@@ -30,6 +30,10 @@ class ResourceTracker(object):
         self._lock = threading.Lock()
         self._save_lock = threading.Lock()
         self.reportclient = report.SchedulerReportClient()
+        # Nodes whose record is behind the tracked usage, and whether a
+        # writer is on its way: claims do not wait for the record.
+        self._dirty = set()
+        self._writer_running = False
 
     def _ratios(self):
         return {'cpu_allocation_ratio': self.conf.cpu_allocation_ratio,
@@ -137,7 +141,7 @@ class ResourceTracker(object):
             claim.test(self._free(node, limits or {}))
             self.tracked[instance.uuid] = instance.flavor
         LOG.info('Claim successful on node %s', nodename, instance=instance)
-        self._push(context, nodename)
+        self._push_soon(context, nodename)
         return claim
 
     def abort_instance_claim(self, context, instance, nodename):
@@ -152,6 +156,31 @@ class ResourceTracker(object):
             dropped = self.tracked.pop(instance.uuid, None) is not None
         if dropped and context:
             self._push(context, nodename or instance.node)
+
+    def _push_soon(self, context, nodename):
+        """Write the node record, unless another claim is writing it now:
+        that writer writes again with this claim counted, so claims that
+        arrive together do not queue one conductor round trip each."""
+        with self._lock:
+            self._dirty.add(nodename)
+            if self._writer_running:
+                return
+            self._writer_running = True
+        self._write_dirty(context)
+
+    def _write_dirty(self, context):
+        while True:
+            with self._lock:
+                if not self._dirty:
+                    self._writer_running = False
+                    return
+                nodename = self._dirty.pop()
+            try:
+                self._push(context, nodename)
+            except Exception:
+                LOG.exception('Could not write the record of node %s; the '
+                              'next update_available_resource will',
+                              nodename)
 
     def _push(self, context, nodename):
         """Write the current usage to the node record."""

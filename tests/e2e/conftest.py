@@ -40,16 +40,38 @@ def test_image():
     return IMAGE
 
 
-def _libvirt_cloud(test_image, uri_for, compute_conf=None, **kwargs):
-    """A deployment with one libvirt compute 'kvm1' on ``uri_for(dep)``,
-    the test image (None: no image) and a network on a bridge of this run
-    with no uplink. ``compute_conf`` adds to the computes' options;
-    ``kwargs`` go to Deployment."""
+def qemu_running(server_id):
+    """Whether a QEMU process of the guest ``server_id`` (its uuid is on
+    the command line) runs on this machine."""
+    return subprocess.run(['pgrep', '-f', 'qemu.*%s' % server_id],
+                          capture_output=True).returncode == 0
+
+
+def embed_uri(dep, host=None):
+    """The URI of an embedded QEMU driver whose root is the deployment's
+    'embed' directory, or with ``host`` that host's own 'embed' directory
+    beside its instances."""
+    parent = dep.dir if host is None else os.path.join(dep.dir, host)
+    return 'qemu:///embed?root=%s' % os.path.join(parent, 'embed')
+
+
+def _libvirt_cloud(test_image, uri_for, compute_conf=None,
+                   computes=('kvm1',), uri_per_host=False, **kwargs):
+    """A deployment with libvirt computes ``computes`` (one, 'kvm1', by
+    default) on ``uri_for(dep)``, or with ``uri_per_host`` each on its own
+    ``uri_for(dep, host)``, the test image (None: no image) and a network
+    on a bridge of this run with no uplink. ``compute_conf`` adds to the
+    computes' options; ``kwargs`` go to Deployment."""
     dep = deployment.Deployment(database='sqlite',
                                 driver='libvirt.LibvirtDriver',
-                                computes=('kvm1',), **kwargs)
-    dep.compute_conf = {'libvirt': {'virt_type': 'qemu',
-                                    'connection_uri': uri_for(dep)}}
+                                computes=computes, **kwargs)
+    dep.compute_conf = {'libvirt': {'virt_type': 'qemu'}}
+    if uri_per_host:
+        for host in computes:
+            dep.host_conf.setdefault(host, {}).setdefault('libvirt', {})[
+                'connection_uri'] = uri_for(dep, host)
+    else:
+        dep.compute_conf['libvirt']['connection_uri'] = uri_for(dep)
     for section, options in (compute_conf or {}).items():
         dep.compute_conf.setdefault(section, {}).update(options)
     bridge = 'brq%s' % dep.run_id
@@ -74,6 +96,5 @@ def cloud(request, test_image):
         def uri_for(dep):
             return 'qemu:///system'
     else:
-        def uri_for(dep):
-            return 'qemu:///embed?root=%s' % os.path.join(dep.dir, 'embed')
+        uri_for = embed_uri
     yield from _libvirt_cloud(test_image, uri_for)
