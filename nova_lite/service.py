@@ -131,10 +131,11 @@ def start_services(services, concurrency):
         pool.shutdown()
 
 
-def stop_services(services, concurrency=256):
-    """Stop ``services`` side by side: each waits up to a second for its
-    RPC server's poll loop. An error stopping one is logged and does not
-    keep the others running."""
+def stop_services(services):
+    """Stop ``services`` all at once: each waits for its RPC server's poll
+    loop to notice (seconds), so in turn a thousand would take minutes.
+    An error stopping one is logged and does not keep the others
+    running."""
     if not services:
         return
 
@@ -145,7 +146,7 @@ def stop_services(services, concurrency=256):
             LOG.exception('Failed to stop %(binary)s on host %(host)s',
                           {'binary': server.binary, 'host': server.host})
 
-    with futures.ThreadPoolExecutor(min(len(services), concurrency)) as pool:
+    with futures.ThreadPoolExecutor(len(services)) as pool:
         list(pool.map(stop, services))
 
 

@@ -213,7 +213,7 @@ def boot_fake(dep, index, live):
     # it went ACTIVE is read afterwards: the instance row's updated_at,
     # written by the ACTIVE save and by nothing after it in this run.
     return {'id': server_id, 'post': start, 'api': answered - start,
-            'active': poll(lambda: is_active(api, server_id), 0.25,
+            'active': poll(lambda: is_active(api, server_id), 1.0,
                            'ACTIVE')}
 
 
