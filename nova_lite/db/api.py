@@ -427,6 +427,13 @@ def instance_update(context, uuid, values, expected=None):
         context.session.query(models.InstanceSystemMetadata).filter_by(
             instance_uuid=uuid).delete()
         _set_metadata(context, uuid, {}, system_metadata)
+    if metadata is None and system_metadata is None:
+        # Most saves are state changes: the metadata tables are not read
+        # back, and the caller keeps the metadata it has.
+        instance = _instance_query(context).filter_by(uuid=uuid).first()
+        if instance is None:
+            raise exception.InstanceNotFound(instance_id=uuid)
+        return dict(instance)
     return instance_get_by_uuid(context, uuid)
 
 
