@@ -11,6 +11,7 @@ generation it read gets a conflict if it moved, as Placement's clients do.
 """
 
 import dataclasses
+import functools
 
 from oslo_log import log as logging
 import sqlalchemy as sa
@@ -35,7 +36,7 @@ class Inventory:
     step_size: int = 1
     allocation_ratio: float = 1.0
 
-    @property
+    @functools.cached_property
     def capacity(self):
         """What may be allocated: (total - reserved) * allocation_ratio."""
         return int((self.total - self.reserved) * self.allocation_ratio)

@@ -23,9 +23,10 @@ from nova_lite.scheduler import host_state
 LOG = logging.getLogger(__name__)
 
 # A service is "down" only after service_down_time (a minute by default)
-# without a heartbeat, so a second of staleness changes no decision
-# that matters, and saves reading every service for every request.
-SERVICE_REFRESH_SECONDS = 1.0
+# without a heartbeat, so a few seconds of staleness change no decision
+# that matters; reading a thousand services and nodes costs tens of
+# milliseconds, which no request should pay each time.
+SERVICE_REFRESH_SECONDS = 5.0
 
 
 def fits(provider, resources):

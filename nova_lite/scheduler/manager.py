@@ -63,9 +63,7 @@ class SchedulerManager(manager.Manager):
         limit = self.conf.scheduler.max_placement_results
         hosts = [h for h in self.host_manager.get_host_states(context)
                  if host_manager.fits(self.host_manager.get_provider(h.uuid),
-                                      resources)]
-        hosts.sort(key=lambda h: h.nodename)
-        hosts = hosts[:limit]
+                                      resources)][:limit]
         ignore = set(spec_obj.obj_get('ignore_hosts') or []) | set(
             spec_obj.obj_get('retry_hosts') or [])
         hosts = [h for h in hosts if h.host not in ignore]
@@ -115,11 +113,14 @@ class SchedulerManager(manager.Manager):
         selections = [objects.Selection.from_host_state(chosen, resources)]
         if return_alternates:
             max_alternates = self.conf.scheduler.max_attempts - 1
-            selections += [
-                objects.Selection.from_host_state(h, resources)
-                for h in ranked if h is not chosen and host_manager.fits(
-                    self.host_manager.get_provider(h.uuid), resources)
-            ][:max_alternates]
+            for host in ranked:
+                if len(selections) > max_alternates:
+                    break
+                if host is not chosen and host_manager.fits(
+                        self.host_manager.get_provider(host.uuid),
+                        resources):
+                    selections.append(
+                        objects.Selection.from_host_state(host, resources))
         LOG.info('Selected host %s', chosen.host,
                  instance_uuid=instance_uuid)
         return selections

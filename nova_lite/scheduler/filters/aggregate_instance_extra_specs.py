@@ -24,6 +24,9 @@ class AggregateInstanceExtraSpecsFilter(filters.BaseHostFilter):
     and ``aggregate_instance_extra_specs:`` extra specs: for each, some
     value of that key among the host's aggregates must match."""
 
+    def passes_every_host(self, spec_obj):
+        return not spec_obj.flavor.obj_get('extra_specs')
+
     def host_passes(self, host_state, spec_obj):
         especs = spec_obj.flavor.obj_get('extra_specs')
         if not especs:

@@ -14,6 +14,9 @@ class AvailabilityZoneFilter(filters.BaseHostFilter):
     every host.
     """
 
+    def passes_every_host(self, spec_obj):
+        return not spec_obj.obj_get('availability_zone')
+
     def host_passes(self, host_state, spec_obj):
         wanted = spec_obj.obj_get('availability_zone')
         if not wanted:

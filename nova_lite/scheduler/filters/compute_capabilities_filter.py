@@ -50,6 +50,9 @@ class ComputeCapabilitiesFilter(filters.BaseHostFilter):
     ``capabilities:`` extra specs, matched with the extra specs
     operators."""
 
+    def passes_every_host(self, spec_obj):
+        return not spec_obj.flavor.obj_get('extra_specs')
+
     def host_passes(self, host_state, spec_obj):
         especs = spec_obj.flavor.obj_get('extra_specs')
         for key, req in (especs or {}).items():

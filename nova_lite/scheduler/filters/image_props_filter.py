@@ -74,6 +74,11 @@ class ImagePropertiesFilter(filters.BaseHostFilter):
     # The new image of a rebuild must still suit the instance's host.
     RUN_ON_REBUILD = True
 
+    def passes_every_host(self, spec_obj):
+        image = spec_obj.obj_get('image')
+        props = (image.obj_get('properties') if image else None) or {}
+        return not any(_requested(props))
+
     def host_passes(self, host_state, spec_obj):
         image = spec_obj.obj_get('image')
         props = (image.obj_get('properties') if image else None) or {}

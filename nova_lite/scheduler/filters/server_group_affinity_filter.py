@@ -9,6 +9,11 @@ class ServerGroupAffinityFilter(filters.BaseHostFilter):
     """For a member of an ``affinity`` server group, only the hosts the
     group's members are on; the first member may go anywhere."""
 
+    def passes_every_host(self, spec_obj):
+        group = spec_obj.obj_get('instance_group')
+        return (group is None or group.obj_get('policy') != 'affinity' or
+                not group.obj_get('hosts'))
+
     def host_passes(self, host_state, spec_obj):
         group = spec_obj.obj_get('instance_group')
         if group is None or group.obj_get('policy') != 'affinity':

@@ -11,6 +11,10 @@ class ServerGroupAntiAffinityFilter(filters.BaseHostFilter):
     fewer of the group's members than its ``max_server_per_host`` rule
     (1 when unset)."""
 
+    def passes_every_host(self, spec_obj):
+        group = spec_obj.obj_get('instance_group')
+        return group is None or group.obj_get('policy') != 'anti-affinity'
+
     def host_passes(self, host_state, spec_obj):
         group = spec_obj.obj_get('instance_group')
         if group is None or group.obj_get('policy') != 'anti-affinity':

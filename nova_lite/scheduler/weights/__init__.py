@@ -56,13 +56,17 @@ class BaseHostWeigher(object):
     def __init__(self, conf=None):
         self.conf = nova_conf.CONF if conf is None else conf
 
-    def weight_multiplier(self, host_state):
-        """How much this weigher counts for ``host_state``."""
+    def weight_multiplier(self, host_state, configured=None):
+        """How much this weigher counts for ``host_state`` (``configured``:
+        the option's value, if the caller has read it already)."""
         if self.multiplier_name is None:
             return 1.0
-        return get_weight_multiplier(
-            host_state, self.multiplier_name,
-            self.conf.filter_scheduler[self.multiplier_name])
+        if configured is None:
+            configured = self.conf.filter_scheduler[self.multiplier_name]
+        if not host_state.aggregates:
+            return configured
+        return get_weight_multiplier(host_state, self.multiplier_name,
+                                     configured)
 
     def _weigh_object(self, host_state, spec_obj):
         """The raw weight of one host."""
@@ -114,16 +118,23 @@ def weigh_hosts(weighers, host_states, spec_obj):
     its weighers' normalised weights times their multipliers) set; hosts of
     equal weight keep their order. A single host is not weighed."""
     totals = [0.0] * len(host_states)
+    debug = LOG.isEnabledFor(logging.DEBUG)
     if len(host_states) > 1:
         for weigher in weighers:
             raw = weigher.weigh_objects(host_states, spec_obj)
             normalized = normalize(raw, weigher.minval, weigher.maxval)
+            configured = (weigher.conf.filter_scheduler[
+                weigher.multiplier_name] if weigher.multiplier_name
+                else 1.0)
             for i, host_state in enumerate(host_states):
-                totals[i] += (weigher.weight_multiplier(host_state) *
+                totals[i] += (weigher.weight_multiplier(host_state,
+                                                        configured) *
                               normalized[i])
-            LOG.debug('%(weigher)s: raw weights %(raw)s',
-                      {'weigher': type(weigher).__name__,
-                       'raw': {h.host: w for h, w in zip(host_states, raw)}})
+            if debug:
+                LOG.debug('%(weigher)s: raw weights %(raw)s',
+                          {'weigher': type(weigher).__name__,
+                           'raw': {h.host: w for h, w in
+                                   zip(host_states, raw)}})
     for host_state, total in zip(host_states, totals):
         host_state.weight = total
     return sorted(host_states, key=lambda h: h.weight, reverse=True)
