@@ -5,11 +5,11 @@ import functools
 import re
 
 from oslo_log import log as logging
-from oslo_serialization import jsonutils
 from oslo_utils import uuidutils
 
 from nova_lite.compute import power_state
 from nova_lite.compute import rpcapi as compute_rpcapi
+from nova_lite.compute import scheduling
 from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
 from nova_lite.conductor import api as conductor_api
@@ -99,8 +99,8 @@ class API(object):
         key_pair = _get_key_pair(context, key_name)
         max_count = self._check_requested_networks(
             context, requested_networks, max_count)
-        instance_group = _get_requested_instance_group(context,
-                                                       scheduler_hints)
+        instance_group = scheduling.requested_instance_group(
+            context, scheduler_hints)
         count = self._check_quota(context, flavor, min_count, max_count)
         if instance_group is not None:
             self._check_group_member_quota(context, instance_group, count)
@@ -109,9 +109,9 @@ class API(object):
             user_id=context.user_id, flavor=flavor,
             image=objects.ImageMeta.from_dict(image), num_instances=count,
             availability_zone=availability_zone, ignore_hosts=None,
-            force_hosts=_forced_hosts(forced_host, forced_node),
+            force_hosts=scheduling.forced_hosts(forced_host, forced_node),
             retry_hosts=[], instance_group=instance_group,
-            scheduler_hints=_spec_scheduler_hints(scheduler_hints))
+            scheduler_hints=scheduling.spec_scheduler_hints(scheduler_hints))
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(count):
@@ -121,7 +121,7 @@ class API(object):
                 description, reservation_id)
             instances.append(instance)
         if instance_group is not None:
-            _join_group(context, instance_group, instances)
+            scheduling.join_group(context, instance_group, instances)
         # One request spec per instance, as Nova keeps them.
         for instance in instances:
             spec = request_spec.obj_clone()
@@ -447,70 +447,6 @@ class API(object):
                 attr=exc.kwargs['attr'], state=exc.kwargs['state'],
                 instance_uuid=instance.uuid, method=action)
         objects.InstanceAction.action_start(context, instance.uuid, action)
-
-
-def parse_availability_zone(availability_zone):
-    """(zone, forced host, forced node) of a requested availability zone:
-    'zone', or an admin's 'zone:host', 'zone::node' or 'zone:host:node';
-    InvalidInput for more parts. Empty parts are None."""
-    forced_host = forced_node = None
-    if availability_zone and ':' in availability_zone:
-        colons = availability_zone.count(':')
-        if colons == 1:
-            availability_zone, forced_host = availability_zone.split(':')
-        elif colons == 2 and '::' in availability_zone:
-            availability_zone, forced_node = availability_zone.split('::')
-        elif colons == 2:
-            availability_zone, forced_host, forced_node = (
-                availability_zone.split(':'))
-        else:
-            raise exception.InvalidInput(
-                reason='Unable to parse availability_zone')
-    return availability_zone or None, forced_host or None, forced_node or None
-
-
-def _join_group(context, instance_group, instances):
-    """Make the new instances members of the group (and of the group
-    object the request spec carries)."""
-    instance_group.members = list(instance_group.members or []) + (
-        objects.InstanceGroup.add_members(
-            context, instance_group.uuid,
-            [instance.uuid for instance in instances]))
-
-
-def _forced_hosts(forced_host, forced_node):
-    # A compute host has one node, named as the host (see the virt
-    # driver), so forcing a node forces the host of that name.
-    forced = forced_host or forced_node
-    return [forced] if forced else None
-
-
-def _get_requested_instance_group(context, scheduler_hints):
-    """The server group of the ``group`` hint, None without one;
-    InstanceGroupNotFound if the caller may not see it."""
-    group_hint = (scheduler_hints or {}).get('group')
-    if isinstance(group_hint, list):
-        if len(group_hint) > 1:
-            raise exception.Invalid(
-                'Only one server group can be given in the group hint.')
-        group_hint = group_hint[0] if group_hint else None
-    if not group_hint:
-        return None
-    return objects.InstanceGroup.get_by_uuid(context, group_hint)
-
-
-def _spec_scheduler_hints(scheduler_hints):
-    """The hints as the request spec keeps them, every value a list of
-    strings (a JSON text for what is not a string); Nova's internal
-    '_nova' hints are dropped."""
-    hints = {}
-    for key, value in (scheduler_hints or {}).items():
-        if key.startswith('_nova'):
-            continue
-        values = value if isinstance(value, list) else [value]
-        hints[key] = [item if isinstance(item, str)
-                      else jsonutils.dumps(item) for item in values]
-    return hints
 
 
 def _get_key_pair(context, key_name):

@@ -11,7 +11,7 @@ from nova_lite.api.openstack.compute.schemas import servers as schema
 from nova_lite.api.openstack.compute.views import servers as views_servers
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
-from nova_lite.compute import api as compute_api
+from nova_lite.compute import scheduling
 from nova_lite import exception
 from nova_lite import objects
 
@@ -139,7 +139,7 @@ class ServersController(common.ComputeAPIController):
     def _availability_zone(self, context, requested):
         """(zone, forced host, forced node) of the requested zone; only
         admins may force a host with 'zone:host:node'."""
-        zone, host, node = compute_api.parse_availability_zone(requested)
+        zone, host, node = scheduling.parse_availability_zone(requested)
         if host or node:
             if not context.is_admin:
                 raise exception.PolicyNotAuthorized(
