@@ -68,6 +68,12 @@ class BaseHostWeigher(object):
         return get_weight_multiplier(host_state, self.multiplier_name,
                                      configured)
 
+    def weighs_request(self, spec_obj):
+        """False when every host would get the same weight for this
+        request (a group weigher and no such group): it adds nothing
+        then, and is skipped."""
+        return True
+
     def _weigh_object(self, host_state, spec_obj):
         """The raw weight of one host."""
         raise NotImplementedError()
@@ -121,6 +127,8 @@ def weigh_hosts(weighers, host_states, spec_obj):
     debug = LOG.isEnabledFor(logging.DEBUG)
     if len(host_states) > 1:
         for weigher in weighers:
+            if not weigher.weighs_request(spec_obj):
+                continue
             raw = weigher.weigh_objects(host_states, spec_obj)
             normalized = normalize(raw, weigher.minval, weigher.maxval)
             configured = (weigher.conf.filter_scheduler[

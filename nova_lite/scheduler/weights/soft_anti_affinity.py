@@ -9,6 +9,11 @@ class ServerGroupSoftAntiAffinityWeigher(weights.BaseHostWeigher):
 
     multiplier_name = 'soft_anti_affinity_weight_multiplier'
 
+    def weighs_request(self, spec_obj):
+        group = spec_obj.obj_get('instance_group')
+        return (group is not None and
+                group.obj_get('policy') == 'soft-anti-affinity')
+
     def _weigh_object(self, host_state, spec_obj):
         group = spec_obj.obj_get('instance_group')
         if group is None or group.obj_get('policy') != 'soft-anti-affinity':
