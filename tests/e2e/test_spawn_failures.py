@@ -37,15 +37,6 @@ def _too_much_memory_mb():
     return 2 * (meminfo['MemTotal'] + meminfo['SwapTotal']) // 1024
 
 
-def _libvirt_memory_mb():
-    """The host memory libvirt reports, which the scheduler offers."""
-    conn = libvirt.open(URI)
-    try:
-        return conn.getInfo()[1]
-    finally:
-        conn.close()
-
-
 @pytest.fixture(scope='module')
 def cloud(tmp_path_factory):
     fake_bin = tmp_path_factory.mktemp('bin')
@@ -56,13 +47,22 @@ def cloud(tmp_path_factory):
         None, lambda dep: URI, {'DEFAULT': {
             # The periodic resource update would hide a claim that is
             # not given back: none runs during these tests.
-            'periodic_interval': '600',
-            # Lets the scheduler place a guest bigger than the host, for
-            # QEMU to refuse at start.
-            'ram_allocation_ratio': str(
-                2.0 * _too_much_memory_mb() / _libvirt_memory_mb())}},
+            'periodic_interval': '600'}},
         controller_options={'scheduler': {'max_attempts': '1'}},
         compute_env={'PATH': '%s:%s' % (fake_bin, os.environ['PATH'])})
+
+
+@pytest.fixture(scope='module')
+def unbindable_vnc_cloud(test_image):
+    """A compute whose guests' VNC server is to listen on 192.0.2.1
+    (TEST-NET-1), an address on no interface here: libvirt defines the
+    domain, QEMU fails to bind the socket when it starts (nothing is
+    sent anywhere)."""
+    yield from _libvirt_cloud(
+        test_image, lambda dep: URI, {
+            'DEFAULT': {'periodic_interval': '600'},
+            'vnc': {'server_listen': '192.0.2.1'}},
+        controller_options={'scheduler': {'max_attempts': '1'}})
 
 
 def _image(cloud, path, *properties):
@@ -184,12 +184,21 @@ def test_machine_type_libvirt_refuses_to_define(cloud, test_image):
     _assert_nothing_left(cloud, server)
 
 
-def test_guest_qemu_cannot_start(cloud, good_image):
-    # More memory than the host has: libvirt defines the domain, QEMU
-    # fails to reserve the guest's RAM when it starts.
+def test_guest_qemu_cannot_start(unbindable_vnc_cloud):
+    cloud = unbindable_vnc_cloud
+    server = _failed_build(cloud, cloud.image_id)
+    assert 'Failed to bind socket' in _fault(server)
+    assert 'Error launching a defined domain' in cloud.log('kvm1')
+    _assert_nothing_left(cloud, server)
+
+
+def test_a_flavor_larger_than_the_host_is_refused_before_any_build(
+        cloud, good_image):
+    # Placement's inventory: no more memory in one allocation than the
+    # host has (max_unit), as Nova's libvirt driver reports it.
     cloud.manage('flavor', 'create', 'huge', '--id', 'huge', '--ram',
                  str(_too_much_memory_mb()), '--disk', '1')
     server = _failed_build(cloud, good_image, flavor_id='huge')
-    assert 'cannot set up guest memory' in _fault(server)
-    assert 'Error launching a defined domain' in cloud.log('kvm1')
+    assert _fault(server).startswith('No valid host was found.')
+    assert 'Error launching a defined domain' not in cloud.log('kvm1')
     _assert_nothing_left(cloud, server)
