@@ -9,6 +9,7 @@ from nova_lite.compute import manager
 from nova_lite.compute import power_state
 from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
+from nova_lite.db import placement_api
 from nova_lite import exception
 from nova_lite import objects
 from tests.unit import fakes
@@ -340,3 +341,80 @@ def test_terminate_unplugs_the_vifs_even_when_the_cache_was_lost(
     objects.InstanceInfoCache.empty(user_context, inst.uuid).save()
     compute.terminate_instance(user_context, instance=inst)
     assert compute.driver.plugged_vifs == set()
+
+
+def _build_in_group(compute, ctxt, policy, member_host):
+    """Build an instance on h1 whose group already has a member on
+    ``member_host``."""
+    group = objects.InstanceGroup(ctxt, name='g', policy=policy, rules={},
+                                  project_id=ctxt.project_id,
+                                  user_id=ctxt.user_id)
+    group.create()
+    member = fakes.instance(ctxt, fakes.flavor(), host=member_host)
+    inst = fakes.instance(ctxt, fakes.flavor(), host='h1')
+    objects.InstanceGroup.add_members(ctxt, group.uuid,
+                                      [member.uuid, inst.uuid])
+    spec = fakes.request_spec(inst.flavor, instance_uuid=inst.uuid,
+                              instance_group=group)
+    image = {'id': inst.image_ref, 'disk_format': 'qcow2', 'properties': {}}
+    compute._do_build_and_run_instance(ctxt, inst, image, spec, None, [],
+                                       None, None, 'h1', {}, None)
+    inst.refresh()
+    return inst
+
+
+def _latest_fault(ctxt, inst):
+    return objects.InstanceFault.get_latest_for_instance(
+        ctxt, inst.uuid).message
+
+
+def test_a_second_anti_affine_member_on_this_host_is_rescheduled(
+        compute, user_context):
+    inst = _build_in_group(compute, user_context, 'anti-affinity', 'h1')
+    assert (inst.task_state, inst.host) == (task_states.SCHEDULING, None)
+    assert _latest_fault(user_context, inst).endswith(
+        'was re-scheduled: Anti-affinity instance group policy was '
+        'violated.')
+    assert not compute.driver.instance_exists(inst)
+
+
+def test_an_affine_member_away_from_its_group_is_rescheduled(
+        compute, user_context):
+    inst = _build_in_group(compute, user_context, 'affinity', 'h2')
+    assert (inst.task_state, inst.host) == (task_states.SCHEDULING, None)
+    assert _latest_fault(user_context, inst).endswith(
+        'was re-scheduled: Affinity instance group policy was violated.')
+
+
+def test_an_anti_affine_member_alone_on_this_host_is_built(compute,
+                                                           user_context):
+    inst = _build_in_group(compute, user_context, 'anti-affinity', 'h2')
+    assert inst.vm_state == vm_states.ACTIVE
+    assert compute.driver.instance_exists(inst)
+
+
+def test_an_aborted_build_gives_its_allocation_back(compute, network,
+                                                    user_context,
+                                                    admin_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    node = objects.ComputeNode.get_by_host_and_nodename(admin_context, 'h1',
+                                                        'h1')
+    placement_api.replace_allocations(admin_context, inst.uuid, {
+        node.uuid: {'VCPU': 1, 'MEMORY_MB': 128}})
+    inst = _build_with(compute, user_context, inst,
+                       [{'network_id': network.uuid, 'port_id': None,
+                         'address': '192.0.2.9'}])
+    assert inst.vm_state == vm_states.ERROR
+    assert placement_api.get_allocations(admin_context, inst.uuid) == {}
+
+
+def test_terminate_gives_the_allocation_back(compute, user_context,
+                                             admin_context):
+    inst = _build(compute, user_context,
+                  fakes.instance(user_context, fakes.flavor(), host='h1'))
+    node = objects.ComputeNode.get_by_host_and_nodename(admin_context, 'h1',
+                                                        'h1')
+    placement_api.replace_allocations(admin_context, inst.uuid, {
+        node.uuid: {'VCPU': 1}})
+    compute.terminate_instance(user_context, instance=inst)
+    assert placement_api.get_allocations(admin_context, inst.uuid) == {}

@@ -1,0 +1,22 @@
+"""The conductor's build workflow and the allocations it leaves."""
+
+from nova_lite.conductor import manager
+from nova_lite.db import placement_api
+from nova_lite import objects
+from tests.unit import fakes
+
+
+def test_a_claim_for_an_instance_deleted_while_scheduling_is_given_back(
+        conf, db, fake_rpc, admin_context, user_context):
+    node = fakes.compute_host(admin_context, 'h1')
+    inst = fakes.instance(user_context, fakes.flavor())
+    placement_api.replace_allocations(admin_context, inst.uuid, {
+        node.uuid: {'VCPU': 1, 'MEMORY_MB': 128}})
+    objects.Instance.get_by_uuid(user_context, inst.uuid).destroy()
+    tasks = manager.ComputeTaskManager('c1', 'nova-lite-conductor', conf)
+    selection = objects.Selection(compute_node_uuid=node.uuid,
+                                  service_host='h1', nodename='h1')
+    tasks._build_on(user_context, inst, selection, [],
+                    fakes.request_spec(inst.flavor, instance_uuid=inst.uuid),
+                    {}, None, [], None, None)
+    assert placement_api.get_allocations(admin_context, inst.uuid) == {}
