@@ -89,13 +89,6 @@ def change_sequences(context):
         sa.select(table.c.name, table.c.value)).all())
 
 
-def _provider_row(session, uuid):
-    row = session.query(models.ResourceProvider).filter_by(uuid=uuid).first()
-    if row is None:
-        raise exception.ResourceProviderNotFound(name_or_uuid=uuid)
-    return row
-
-
 def _inventories(session, provider_ids):
     result = {pid: {} for pid in provider_ids}
     if not provider_ids:
