@@ -2,8 +2,6 @@
 has no database, reaches them through the conductor as it would reach
 Placement's REST API."""
 
-import dataclasses
-
 from oslo_versionedobjects import fields
 
 from nova_lite.db import placement_api as db
@@ -41,11 +39,6 @@ class AllocationList(base.NovaObject):
 
     @classmethod
     @base.remotable
-    def get_by_consumer(cls, context, consumer_id):
-        return db.get_allocations(context, consumer_id)
-
-    @classmethod
-    @base.remotable
     def replace_for_consumer(cls, context, consumer_id, allocations):
         db.replace_allocations(context, consumer_id, allocations)
 
@@ -53,8 +46,3 @@ class AllocationList(base.NovaObject):
     @base.remotable
     def delete_for_consumer(cls, context, consumer_id):
         return db.delete_allocations(context, consumer_id)
-
-
-def inventory_dict(inventory):
-    """An Inventory as the plain dict that crosses RPC."""
-    return dataclasses.asdict(inventory)

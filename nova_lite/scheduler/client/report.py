@@ -67,7 +67,3 @@ class SchedulerReportClient(object):
         if deleted:
             LOG.info('Deleted allocations for instance %s', uuid)
         return deleted
-
-    @staticmethod
-    def get_allocations_for_consumer(context, uuid):
-        return objects.AllocationList.get_by_consumer(context, uuid)
