@@ -6,12 +6,14 @@ from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import pytest
 
+from nova_lite.db import placement_api
 from tests.unit import api as api_fixtures
 from tests.unit.api import add_fault
 from tests.unit.api import create_body
 from tests.unit.api import db_instance
 from tests.unit.api import IMAGE_ID
 from tests.unit.api import make_instance
+from tests.unit import fakes
 
 
 # create
@@ -460,3 +462,17 @@ def test_delete_of_a_missing_server_is_not_found(client, db):
 
     assert resp.status_int == 404
     assert 'itemNotFound' in resp.json
+
+
+def test_a_local_delete_gives_the_allocation_back(client, flavor,
+                                                  admin_context):
+    # No host: the API deletes the server itself (Nova's local delete).
+    node = fakes.compute_host(admin_context, 'h9')
+    instance = make_instance(flavor, host=None)
+    placement_api.replace_allocations(admin_context, instance.uuid, {
+        node.uuid: {'VCPU': 1}})
+
+    resp = client.delete('/v2.1/servers/%s' % instance.uuid)
+
+    assert resp.status_int == 204
+    assert placement_api.get_allocations(admin_context, instance.uuid) == {}

@@ -418,3 +418,32 @@ def test_terminate_gives_the_allocation_back(compute, user_context,
         node.uuid: {'VCPU': 1}})
     compute.terminate_instance(user_context, instance=inst)
     assert placement_api.get_allocations(admin_context, inst.uuid) == {}
+
+
+def _allocate(ctxt, inst, host='h1'):
+    node = objects.ComputeNode.get_by_host_and_nodename(ctxt, host, host)
+    placement_api.replace_allocations(ctxt, inst.uuid, {
+        node.uuid: {'VCPU': 1}})
+
+
+def test_a_build_whose_instance_was_deleted_first_gives_its_claim_back(
+        compute, user_context, admin_context):
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    _allocate(admin_context, inst)
+    objects.Instance.get_by_uuid(user_context, inst.uuid).destroy()
+    image = {'id': inst.image_ref, 'properties': {}}
+    compute._do_build_and_run_instance(
+        user_context, inst, image, None, None, [], None, None, 'h1', {},
+        None)
+    assert placement_api.get_allocations(admin_context, inst.uuid) == {}
+
+
+def test_a_delete_completed_at_restart_gives_the_allocation_back(
+        compute, user_context, admin_context):
+    inst = _build(compute, user_context,
+                  fakes.instance(user_context, fakes.flavor(), host='h1'))
+    _allocate(admin_context, inst)
+    inst.task_state = task_states.DELETING
+    inst.save()
+    compute.init_host(None)
+    assert placement_api.get_allocations(admin_context, inst.uuid) == {}
