@@ -243,7 +243,7 @@ def measure_boots(dep, servers):
     active = [r for r in runs if r['status'] == 'ACTIVE']
     bench_boot.add_db_timestamps(dep, active)
     span = max([r['active'] for r in active], default=0) - min(
-        r['post'] for r in runs)
+        [r['post'] for r in runs], default=0)
     return {'active': len(active), 'error': len(runs) - len(active),
             'boots_per_s': len(active) / span if span > 0 else 0.0,
             'latency': [r['active'] - r['post'] for r in active],

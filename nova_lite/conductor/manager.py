@@ -145,7 +145,8 @@ class ComputeTaskManager(object):
         while host_list and selection is None:
             candidate = host_list.pop(0)
             if self.report_client.claim_resources(
-                    context, instance.uuid, candidate.allocations()):
+                    context, instance.uuid,
+                    candidate.allocations()) is not None:
                 selection = candidate
         if selection is None:
             self._cleanup_when_build_fails(

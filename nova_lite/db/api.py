@@ -189,6 +189,26 @@ def compute_node_get_all(context):
         models.ComputeNode.id).all()
 
 
+@reader
+def compute_hosts_for_scheduler(context):
+    """The live compute nodes, each with what the scheduler needs of it
+    and of its service (None if the node has none), in one Core
+    statement: the scheduler reads a thousand of them at once."""
+    node = models.ComputeNode.__table__
+    service = models.Service.__table__
+    joined = node.outerjoin(service, sa.and_(
+        service.c.host == node.c.host, service.c.deleted == 0,
+        service.c.binary == 'nova-lite-compute'))
+    return context.session.execute(sa.select(
+        node.c.uuid, node.c.host, node.c.hypervisor_hostname,
+        node.c.hypervisor_type, node.c.hypervisor_version, node.c.cpu_info,
+        service.c.id.label('service_id'), service.c.disabled,
+        service.c.disabled_reason, service.c.forced_down,
+        sa.func.coalesce(service.c.last_seen_up, service.c.updated_at,
+                         service.c.created_at).label('last_seen')).select_from(
+        joined).where(node.c.deleted == 0).order_by(node.c.id)).all()
+
+
 # flavors
 
 def _flavor_query(context):

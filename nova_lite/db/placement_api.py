@@ -70,6 +70,14 @@ class Provider:
     usages: dict           # resource class -> sum of allocations
     consumers: frozenset   # consumer ids with an allocation here
 
+    @functools.cached_property
+    def room(self):
+        """{resource class: (free, min_unit, max_unit, step_size)}: what
+        an allocation candidate check needs, worked out once."""
+        return {rc: (inv.capacity - self.usages.get(rc, 0), inv.min_unit,
+                     inv.max_unit, inv.step_size)
+                for rc, inv in self.inventories.items()}
+
 
 def bump_sequence(session, name):
     """Bump and return the change sequence ``name`` (locks its row until
@@ -170,10 +178,34 @@ def set_inventory(context, uuid, name, inventories, generation=None):
         _RP.c.id == row.id)).scalar_one()
 
 
+def _claimable(session, uuids):
+    """{uuid: (id, {rc: Inventory}, {rc: used})} of the providers
+    ``uuids``, in one statement (the claim's capacity check)."""
+    used = sa.select(sa.func.coalesce(sa.func.sum(_ALLOC.c.used), 0)).where(
+        _ALLOC.c.resource_provider_id == _RP.c.id,
+        _ALLOC.c.resource_class == _INV.c.resource_class).scalar_subquery()
+    result = {}
+    for row in session.execute(sa.select(
+            _RP.c.uuid, _RP.c.id, _INV.c.resource_class, _INV.c.total,
+            _INV.c.reserved, _INV.c.min_unit, _INV.c.max_unit,
+            _INV.c.step_size, _INV.c.allocation_ratio, used).select_from(
+            _RP.outerjoin(_INV, _INV.c.resource_provider_id == _RP.c.id)
+            ).where(_RP.c.uuid.in_(uuids))):
+        _, inventories, usages = result.setdefault(row[0], (row[1], {}, {}))
+        if row[2] is not None:
+            inventories[row[2]] = Inventory(*row[3:9])
+            usages[row[2]] = int(row[9])
+    return result
+
+
 @writer
 def replace_allocations(context, consumer_id, allocations):
     """Make ``allocations`` ({provider uuid: {resource class: amount}})
     all that ``consumer_id`` holds, at once or not at all.
+
+    Returns (the 'providers' change sequence this write set, the ids of
+    the providers it changed): a reader that had seen the sequence just
+    before knows this write was the only one since.
 
     Raises InvalidAllocationCapacityExceeded or
     InvalidAllocationConstraintsViolated when a provider cannot take it,
@@ -186,22 +218,18 @@ def replace_allocations(context, consumer_id, allocations):
     if old_ids:
         session.execute(_ALLOC.delete().where(
             _ALLOC.c.consumer_id == consumer_id))
-    ids = dict(session.execute(sa.select(_RP.c.uuid, _RP.c.id).where(
-        _RP.c.uuid.in_(list(allocations)))).all())
-    for uuid in allocations:
-        if uuid not in ids:
-            raise exception.ResourceProviderNotFound(name_or_uuid=uuid)
-    inventories = _inventories(session, list(ids.values()))
-    usages = _usages(session, list(ids.values()))
+    providers = _claimable(session, list(allocations))
     rows = []
     for uuid, resources in allocations.items():
-        pid = ids[uuid]
+        if uuid not in providers:
+            raise exception.ResourceProviderNotFound(name_or_uuid=uuid)
+        pid, inventories, usages = providers[uuid]
         for rc, amount in resources.items():
             if not amount:
                 continue
-            inv = inventories[pid].get(rc)
+            inv = inventories.get(rc)
             refusal = ('capacity' if inv is None else
-                       inv.refusal(usages[pid].get(rc, 0), amount))
+                       inv.refusal(usages.get(rc, 0), amount))
             if refusal == 'constraints':
                 raise exception.InvalidAllocationConstraintsViolated(
                     resource_class=rc, resource_provider=uuid)
@@ -213,7 +241,9 @@ def replace_allocations(context, consumer_id, allocations):
                          'used': amount, 'created_at': timeutils.utcnow()})
     if rows:
         session.execute(_ALLOC.insert(), rows)
-    _mark_changed(session, old_ids | set(ids.values()), seq)
+    changed = old_ids | {pid for pid, _, _ in providers.values()}
+    _mark_changed(session, changed, seq)
+    return seq, sorted(changed)
 
 
 @writer

@@ -40,7 +40,11 @@ class AllocationList(base.NovaObject):
     @classmethod
     @base.remotable
     def replace_for_consumer(cls, context, consumer_id, allocations):
-        db.replace_allocations(context, consumer_id, allocations)
+        """Returns [the change sequence written, [changed provider ids]]
+        (see placement_api.replace_allocations)."""
+        seq, changed = db.replace_allocations(context, consumer_id,
+                                              allocations)
+        return [seq, changed]
 
     @classmethod
     @base.remotable

@@ -1,5 +1,7 @@
 """Service: one running nova-lite-* process on a host, with its heartbeat."""
 
+import datetime
+
 from oslo_utils import timeutils
 from oslo_versionedobjects import fields
 
@@ -78,13 +80,22 @@ class Service(base.NovaPersistentObject, base.NovaObject):
 
     def is_up(self, service_down_time):
         """Whether the last heartbeat is recent enough."""
-        if self.forced_down:
-            return False
-        last = self.last_seen_up or self.updated_at or self.created_at
-        if last is None:
-            return False
-        elapsed = (timeutils.utcnow(with_timezone=True) - last).total_seconds()
-        return abs(elapsed) <= service_down_time
+        return heartbeat_is_recent(
+            self.forced_down,
+            self.last_seen_up or self.updated_at or self.created_at,
+            service_down_time)
+
+
+def heartbeat_is_recent(forced_down, last, service_down_time):
+    """Whether a service whose last sign of life was at ``last`` (naive
+    times are UTC) is up: not forced down, and seen within
+    ``service_down_time`` seconds."""
+    if forced_down or last is None:
+        return False
+    if last.tzinfo is None:
+        last = last.replace(tzinfo=datetime.timezone.utc)
+    elapsed = (timeutils.utcnow(with_timezone=True) - last).total_seconds()
+    return abs(elapsed) <= service_down_time
 
 
 @base.NovaObjectRegistry.register

@@ -15,8 +15,10 @@ import time
 
 from oslo_log import log as logging
 
+from nova_lite.db import api as db
 from nova_lite.db import placement_api
 from nova_lite import objects
+from nova_lite.objects import service as service_obj
 from nova_lite.scheduler.client import report
 from nova_lite.scheduler import host_state
 
@@ -32,9 +34,11 @@ SERVICE_REFRESH_SECONDS = 5.0
 def fits(provider, resources):
     """Whether ``provider`` (placement_api.Provider) can take
     ``resources`` ({rc: n}) now: Placement's allocation candidate test."""
+    room = provider.room
     for rc, amount in resources.items():
-        inv = provider.inventories.get(rc)
-        if inv is None or inv.refusal(provider.usages.get(rc, 0), amount):
+        free = room.get(rc)
+        if (free is None or amount > free[0] or amount < free[1] or
+                amount > free[2] or amount % free[3]):
             return False
     return True
 
@@ -59,11 +63,13 @@ class HostManager(object):
         self._provider_seq = -1
         self._aggregate_seq = -1
         self._aggregates_by_host = {}
-        self._nodes = {}            # uuid -> ComputeNode
-        self._services = {}         # host -> Service
+        # uuid -> the node and its service (db.compute_hosts_for_scheduler)
+        self._nodes = {}
         self._services_read_at = None
         self._states = {}           # uuid -> HostState
-        self._io_ops = {}           # uuid -> builds chosen since refresh
+        # uuid -> builds chosen here since the hosts' records were read:
+        # the builds in flight, which Nova's hosts report as io_workload.
+        self._io_ops = {}
 
     def get_host_states(self, context):
         """The current HostStates (fresh for what the database says)."""
@@ -83,7 +89,6 @@ class HostManager(object):
                     context, self._provider_seq))
             for provider in providers:
                 self._providers[provider.uuid] = provider
-                self._io_ops.pop(provider.uuid, None)
                 changed.add(provider.uuid)
         if seqs.get(placement_api.AGGREGATES) != self._aggregate_seq:
             self._aggregate_seq = seqs.get(placement_api.AGGREGATES)
@@ -107,10 +112,9 @@ class HostManager(object):
         self._aggregates_by_host = by_host
 
     def _read_services(self, context):
-        self._services = {s.host: s for s in objects.ServiceList.get_all(
-            context, binary='nova-lite-compute')}
-        self._nodes = {n.uuid: n for n in
-                       objects.ComputeNodeList.get_all(context)}
+        self._nodes = {row.uuid: row for row in
+                       db.compute_hosts_for_scheduler(context)}
+        self._io_ops = {}
 
     def _update_state(self, uuid):
         provider = self._providers.get(uuid)
@@ -118,13 +122,14 @@ class HostManager(object):
         if provider is None or node is None:
             self._states.pop(uuid, None)
             return
-        service = self._services.get(node.host)
+        has_service = node.service_id is not None
         state = host_state.HostState(
             uuid=uuid, host=node.host, nodename=node.hypervisor_hostname,
-            service_up=bool(service) and service.is_up(
+            service_up=has_service and service_obj.heartbeat_is_recent(
+                node.forced_down, node.last_seen,
                 self.conf.service_down_time),
-            service_disabled=bool(service and service.disabled),
-            disabled_reason=service.disabled_reason if service else None,
+            service_disabled=has_service and bool(node.disabled),
+            disabled_reason=node.disabled_reason,
             hypervisor_type=node.hypervisor_type,
             hypervisor_version=node.hypervisor_version,
             cpu_info=node.cpu_info,
@@ -135,22 +140,36 @@ class HostManager(object):
         _set_resources(state, provider)
         self._states[uuid] = state
 
-    def consume_from_request(self, state, resources, instance_uuid):
+    def consume_from_request(self, state, resources, instance_uuid,
+                             claim=None):
         """Count a selection against ``state`` at once, as Nova's
-        HostState.consume_from_request, until the claim it made is read
-        back from the database."""
+        HostState.consume_from_request.
+
+        ``claim``: what the claim's write reported, [the providers change
+        sequence it set, [ids of the providers it changed]]. When that
+        write is the only one since the last refresh, the cache plus this
+        selection is what the database holds, so the cache takes the
+        write's sequence and the next request reads nothing again. When a
+        refresh already read the write, the usage is not counted twice.
+        """
         with self._lock:
             provider = self._providers.get(state.uuid)
+            seq, changed = claim if claim else (None, None)
+            if seq is not None and seq <= self._provider_seq:
+                provider = None     # the refresh read this claim
             if provider is not None:
                 usages = dict(provider.usages)
                 for rc, amount in resources.items():
                     usages[rc] = usages.get(rc, 0) + amount
                 provider = placement_api.Provider(
                     provider.id, provider.uuid, provider.name,
-                    provider.generation, provider.inventories, usages,
+                    provider.generation + 1, provider.inventories, usages,
                     provider.consumers | {instance_uuid})
                 self._providers[state.uuid] = provider
                 _set_resources(state, provider)
+                if (seq == self._provider_seq + 1 and
+                        list(changed) == [provider.id]):
+                    self._provider_seq = seq
             state.instances.add(instance_uuid)
             self._io_ops[state.uuid] = self._io_ops.get(state.uuid, 0) + 1
             state.num_io_ops = self._io_ops[state.uuid]

@@ -92,20 +92,21 @@ class SchedulerManager(manager.Manager):
             LOG.debug('%s returned %d host(s)', type(host_filter).__name__,
                       len(passing), instance_uuid=instance_uuid)
         ranked = weights.weigh_hosts(self.weighers, passing, spec_obj)
-        chosen = None
+        chosen = claim = None
         for host in self._in_order_of_choice(ranked):
             if not host_manager.fits(
                     self.host_manager.get_provider(host.uuid), resources):
                 continue
-            if self.reportclient.claim_resources(
-                    context, instance_uuid, {host.uuid: resources}):
+            claim = self.reportclient.claim_resources(
+                context, instance_uuid, {host.uuid: resources})
+            if claim is not None:
                 chosen = host
                 break
         if chosen is None:
             raise exception.NoValidHost(
                 reason='There are not enough hosts available.')
         self.host_manager.consume_from_request(chosen, resources,
-                                               instance_uuid)
+                                               instance_uuid, claim)
         group = spec_obj.obj_get('instance_group')
         if group is not None:
             group.hosts = list(group.hosts or []) + [chosen.host]

@@ -47,18 +47,19 @@ class SchedulerReportClient(object):
     @staticmethod
     def claim_resources(context, consumer_uuid, alloc_request):
         """Allocate ``alloc_request`` ({provider uuid: {rc: n}}) to the
-        consumer, replacing what it held; False if a provider could not
-        take it (it was used up by someone else meanwhile)."""
+        consumer, replacing what it held. Returns what the write reports,
+        [the providers change sequence it set, [changed provider ids]],
+        or None if a provider could not take it (it was used up by
+        someone else meanwhile)."""
         try:
-            objects.AllocationList.replace_for_consumer(
+            return objects.AllocationList.replace_for_consumer(
                 context, consumer_uuid, alloc_request)
         except (exception.InvalidAllocationCapacityExceeded,
                 exception.InvalidAllocationConstraintsViolated,
                 exception.ResourceProviderNotFound) as exc:
             LOG.debug('Unable to claim resources for %s: %s', consumer_uuid,
                       exc.format_message())
-            return False
-        return True
+            return None
 
     @staticmethod
     def delete_allocation_for_instance(context, uuid):

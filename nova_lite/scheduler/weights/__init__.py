@@ -80,14 +80,12 @@ class BaseHostWeigher(object):
 
     def weigh_objects(self, host_states, spec_obj):
         """The raw weights of the hosts, clamped to [minval, maxval]."""
-        weights = []
-        for host_state in host_states:
-            weight = self._weigh_object(host_state, spec_obj)
-            if self.minval is not None:
-                weight = max(weight, self.minval)
-            if self.maxval is not None:
-                weight = min(weight, self.maxval)
-            weights.append(weight)
+        weigh = self._weigh_object
+        weights = [weigh(host_state, spec_obj) for host_state in host_states]
+        if self.minval is not None:
+            weights = [max(weight, self.minval) for weight in weights]
+        if self.maxval is not None:
+            weights = [min(weight, self.maxval) for weight in weights]
         return weights
 
 
@@ -122,22 +120,36 @@ def load_weighers(names, conf=None):
 def weigh_hosts(weighers, host_states, spec_obj):
     """Host states sorted best first, each with its ``weight`` (the sum of
     its weighers' normalised weights times their multipliers) set; hosts of
-    equal weight keep their order. A single host is not weighed."""
+    equal weight keep their order. A single host is not weighed.
+
+    A weigher whose multiplier is 0 for every host (no aggregate of any
+    gives it another) adds nothing and is not run."""
     totals = [0.0] * len(host_states)
     debug = LOG.isEnabledFor(logging.DEBUG)
+    # Only these hosts can have a multiplier other than the configured one.
+    with_aggregates = [i for i, host_state in enumerate(host_states)
+                       if host_state.aggregates]
     if len(host_states) > 1:
         for weigher in weighers:
             if not weigher.weighs_request(spec_obj):
                 continue
-            raw = weigher.weigh_objects(host_states, spec_obj)
-            normalized = normalize(raw, weigher.minval, weigher.maxval)
             configured = (weigher.conf.filter_scheduler[
                 weigher.multiplier_name] if weigher.multiplier_name
                 else 1.0)
-            for i, host_state in enumerate(host_states):
-                totals[i] += (weigher.weight_multiplier(host_state,
-                                                        configured) *
-                              normalized[i])
+            if not configured and not with_aggregates:
+                continue
+            raw = weigher.weigh_objects(host_states, spec_obj)
+            normalized = normalize(raw, weigher.minval, weigher.maxval)
+            if with_aggregates:
+                multipliers = [configured] * len(host_states)
+                for i in with_aggregates:
+                    multipliers[i] = weigher.weight_multiplier(
+                        host_states[i], configured)
+                totals = [total + multiplier * weight for total, multiplier,
+                          weight in zip(totals, multipliers, normalized)]
+            else:
+                totals = [total + configured * weight
+                          for total, weight in zip(totals, normalized)]
             if debug:
                 LOG.debug('%(weigher)s: raw weights %(raw)s',
                           {'weigher': type(weigher).__name__,

@@ -6,6 +6,7 @@ import pytest
 
 from nova_lite.db import placement_api
 from nova_lite import exception
+from nova_lite import objects
 from nova_lite.scheduler import manager
 from tests.unit import fakes
 
@@ -90,6 +91,26 @@ def test_claimed_resources_are_not_offered_again(scheduler, admin_context):
 
 def test_down_host_is_skipped(scheduler, admin_context):
     fakes.compute_host(admin_context, 'down', memory_mb=8192, up=False)
+    fakes.compute_host(admin_context, 'up', memory_mb=1024)
+    _, selections = _select(scheduler, admin_context, fakes.flavor())
+    assert [s.service_host for s in selections] == ['up']
+
+
+def test_forced_down_host_is_skipped(scheduler, admin_context):
+    """Forced down (os-services 2.11) overrides a recent heartbeat."""
+    node = fakes.compute_host(admin_context, 'forced', memory_mb=8192)
+    service = objects.Service.get_by_id(admin_context, node.service_id)
+    service.forced_down = True
+    service.save()
+    fakes.compute_host(admin_context, 'up', memory_mb=1024)
+    _, selections = _select(scheduler, admin_context, fakes.flavor())
+    assert [s.service_host for s in selections] == ['up']
+
+
+def test_a_node_whose_service_was_deleted_is_skipped(scheduler,
+                                                     admin_context):
+    node = fakes.compute_host(admin_context, 'gone', memory_mb=8192)
+    objects.Service.get_by_id(admin_context, node.service_id).destroy()
     fakes.compute_host(admin_context, 'up', memory_mb=1024)
     _, selections = _select(scheduler, admin_context, fakes.flavor())
     assert [s.service_host for s in selections] == ['up']

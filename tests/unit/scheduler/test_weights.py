@@ -202,6 +202,17 @@ def test_aggregate_metadata_overrides_the_configured_multiplier(conf):
         ('other', 0.5), ('stacked', -1.0)]
 
 
+def test_aggregate_multiplier_counts_where_the_configured_one_is_zero(conf):
+    # num_instances_weight_multiplier is 0.0 by default: only the hosts of
+    # the aggregate that sets it pack.
+    packed = [_host('aggr-full', instances={MEMBER1, MEMBER2}, aggregates=[
+        _aggregate({'num_instances_weight_multiplier': '2.0'})])]
+    hosts = packed + [_host('full', instances={MEMBER1, MEMBER2}),
+                      _host('empty')]
+    assert _weighed(conf, ['NumInstancesWeigher'], hosts) == [
+        ('aggr-full', 2.0), ('full', 0.0), ('empty', 0.0)]
+
+
 def test_smallest_aggregate_multiplier_wins(conf):
     host = _host('h', aggregates=[_aggregate({'ram_weight_multiplier': '2'}),
                                   _aggregate({'ram_weight_multiplier': '-3'})])
