@@ -10,6 +10,7 @@ import logging
 import math
 import os
 import re
+import resource
 import shutil
 import signal
 import sys
@@ -217,29 +218,28 @@ def measure_select(dep, client, calls, concurrency):
         release_allocations(dep, consumers)
 
 
-def boot(dep, index, booted):
-    """POST one server and poll it until ACTIVE or ERROR."""
+def boot(dep, index, booted, watcher):
+    """POST one server and wait until it is ACTIVE or ERROR."""
     api = dep.client()  # one per server: sessions are not thread-safe
     server_id, start, _ = bench_boot.post_server(api, dep, 's%d' % index,
                                                  booted)
-    seen = {}
-
-    def settled():
-        seen.update(api.get('/servers/%s' % server_id).json()['server'])
-        return seen['status'] in ('ACTIVE', 'ERROR')
-    # Once a second, as bench_boot: faster polling by twenty clients
-    # loads the API more than the boots do. The time each went ACTIVE
-    # is read from the database afterwards.
-    bench_boot.poll(settled, 1.0, 'ACTIVE or ERROR', timeout=600)
-    return {'id': server_id, 'post': start, 'status': seen['status']}
+    vm_state = watcher.wait(server_id, timeout=600)
+    # The time each went ACTIVE is read from the database afterwards.
+    return {'id': server_id, 'post': start,
+            'status': 'ACTIVE' if vm_state == 'active' else 'ERROR'}
 
 
 def measure_boots(dep, servers):
     """Boot ``servers`` servers, BOOT_CONCURRENCY in flight; the ACTIVE
     ones get bench_boot's timestamps ('active' and the stages)."""
     booted = set()
-    runs = bench_boot.run_concurrently(lambda i: boot(dep, i, booted),
-                                       range(servers), BOOT_CONCURRENCY)
+    watcher = bench_boot.StateWatcher(dep)
+    try:
+        runs = bench_boot.run_concurrently(
+            lambda i: boot(dep, i, booted, watcher), range(servers),
+            BOOT_CONCURRENCY)
+    finally:
+        watcher.close()
     active = [r for r in runs if r['status'] == 'ACTIVE']
     bench_boot.add_db_timestamps(dep, active)
     span = max([r['active'] for r in active], default=0) - min(
@@ -248,6 +248,37 @@ def measure_boots(dep, servers):
             'boots_per_s': len(active) / span if span > 0 else 0.0,
             'latency': [r['active'] - r['post'] for r in active],
             'runs': active}
+
+
+def cpu_seconds(dep):
+    """CPU seconds (user + system) used so far by each process that works
+    on a boot: the deployment's services, the database and the broker
+    (this machine's, found by name), and this benchmark."""
+    ticks = os.sysconf('SC_CLK_TCK')
+    pids = {name: proc.pid for name, proc in dep.procs.items()}
+    for name in ('mariadbd', 'beam.smp'):
+        found = bench_boot.sh('pgrep', '-x', name, check=False).stdout.split()
+        if found:
+            pids[name] = int(found[0])
+    result = {}
+    for name, pid in pids.items():
+        try:
+            with open('/proc/%d/stat' % pid) as f:
+                fields = f.read().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        result[name] = (int(fields[11]) + int(fields[12])) / ticks
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result['benchmark'] = usage.ru_utime + usage.ru_stime
+    return result
+
+
+def cpu_per_boot(before, after, boots):
+    """{process: CPU ms per ACTIVE boot} between two cpu_seconds()."""
+    if not boots:
+        return {}
+    return {name: (after[name] - before[name]) * 1000.0 / boots
+            for name in after if name in before}
 
 
 def check_placement(dep):
@@ -278,7 +309,10 @@ def run_hosts(args, hosts, image):
             for concurrency in SELECT_CONCURRENCY:
                 result['select_c%d' % concurrency] = percentiles(
                     measure_select(dep, client, args.calls, concurrency))
+        before = cpu_seconds(dep)
         boots = measure_boots(dep, args.servers)
+        boots['cpu_ms'] = cpu_per_boot(before, cpu_seconds(dep),
+                                       boots['active'])
         result.update(check_placement(dep))
     runs = boots.pop('runs')
     boots['latency'] = percentiles(boots['latency'])
@@ -315,6 +349,13 @@ def print_hosts(result):
                   boots['latency'])
     print('  boots: %d ACTIVE, %d ERROR, %.1f ACTIVE a second' % (
         boots['active'], boots['error'], boots['boots_per_s']))
+    if boots['cpu_ms']:
+        total = sum(boots['cpu_ms'].values())
+        print('  CPU ms per boot: %s; total %.0f, so %d cores allow at most'
+              ' %.1f boots a second' % (', '.join(
+                  '%s %.0f' % item for item in sorted(
+                      boots['cpu_ms'].items(), key=lambda i: -i[1])),
+                  total, os.cpu_count(), os.cpu_count() * 1000.0 / total))
     print('  overcommitted providers: %d (must be 0)' % result[
         'overcommitted'])
     print('  instances with no allocation on their node: %d (must be 0)'

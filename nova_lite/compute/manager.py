@@ -278,14 +278,16 @@ class ComputeManager(server_actions.ServerActionsMixin,
 
     def _spawn(self, context, instance, image_meta, injected_files,
                admin_password, resources):
+        start = time.monotonic()
         try:
-            with instance_action.EventReporter(
-                    context, 'compute_spawn', self.host, instance.uuid):
-                self.driver.spawn(
-                    context, instance, image_meta, injected_files,
-                    admin_password, allocations=None,
-                    network_info=resources['network_info'],
-                    block_device_info=resources['block_device_info'])
+            self.driver.spawn(
+                context, instance, image_meta, injected_files,
+                admin_password, allocations=None,
+                network_info=resources['network_info'],
+                block_device_info=resources['block_device_info'])
+            LOG.info('Took %.2f seconds to spawn the instance on the '
+                     'hypervisor.', time.monotonic() - start,
+                     instance=instance)
         except (exception.InstanceNotFound, exception.InstanceExists,
                 exception.UnsupportedVirtType, exception.ImageNotFound,
                 exception.ImageUnacceptable, exception.InvalidInput):

@@ -27,11 +27,16 @@ def _tempest_validate(schema, resp):
 @pytest.fixture(scope='module')
 def cloud(image_file):
     """Two computes; compute2 reserves most of its memory, so the
-    scheduler's RAM weigher tries compute1 first."""
+    scheduler's RAM weigher tries compute1 first. The IO ops weigher is
+    off: it would send a build to compute2 while the scheduler still
+    counts one of an earlier test on compute1 (as Nova's io_workload
+    does until the host reports again)."""
     dep = deployment.Deployment(
         database='mysql', computes=('compute1', 'compute2'),
         host_conf={'compute2': {'DEFAULT': {
-            'reserved_host_memory_mb': '8192'}}})
+            'reserved_host_memory_mb': '8192'}}},
+        controller_options={'filter_scheduler': {
+            'io_ops_weight_multiplier': '0.0'}})
     try:
         dep.start(image_path=image_file)
         # A /29: addresses .2 to .6 for servers (.1 is the gateway).

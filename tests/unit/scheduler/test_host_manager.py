@@ -105,3 +105,14 @@ def test_a_class_without_inventory_does_not_fit():
         1, 'uuid', 'h1', 0, {'VCPU': placement_api.Inventory(total=4)}, {},
         frozenset())
     assert not host_manager.fits(provider, {'VCPU': 1, 'MEMORY_MB': 1})
+
+
+def test_a_selection_counts_as_a_build_until_the_hosts_are_read_again(
+        conf, db, admin_context, monkeypatch):
+    """num_io_ops, the IO ops weigher's and filter's figure: builds sent
+    to the host since its record was last read."""
+    hm, _, state, claim = _claim_on_one_host(conf, admin_context)
+    hm.consume_from_request(state, FLAVOR_RESOURCES, 'vm1', claim)
+    assert _state(hm, admin_context, 'h1').num_io_ops == 1
+    monkeypatch.setattr(host_manager, 'SERVICE_REFRESH_SECONDS', 0)
+    assert _state(hm, admin_context, 'h1').num_io_ops == 0
