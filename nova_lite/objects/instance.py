@@ -7,6 +7,7 @@ from oslo_versionedobjects import fields
 
 from nova_lite import conf as nova_conf
 from nova_lite.db import api as db
+from nova_lite.db import instance_records_api
 from nova_lite.db import network_api as network_db
 from nova_lite import exception
 from nova_lite.network import model as network_model
@@ -195,7 +196,7 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
             limit=limit, marker=marker)
         faults = {}
         if 'fault' in (expected_attrs or ()):
-            faults = db.instance_fault_get_latest(
+            faults = instance_records_api.instance_fault_get_latest(
                 context, [row['uuid'] for row in rows])
         caches = {}
         if 'info_cache' in (expected_attrs or ()):

@@ -6,7 +6,7 @@ from oslo_log import log as logging
 from oslo_utils import timeutils
 from oslo_versionedobjects import fields
 
-from nova_lite.db import api as db
+from nova_lite.db import instance_records_api as db
 from nova_lite.objects import base
 
 LOG = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ import traceback
 
 from oslo_versionedobjects import fields
 
-from nova_lite.db import api as db
+from nova_lite.db import instance_records_api as db
 from nova_lite import exception
 from nova_lite.objects import base
 

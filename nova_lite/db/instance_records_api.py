@@ -1,0 +1,100 @@
+"""Database API of what a build and its life record beside an instance:
+its faults, actions and their events, block device mappings and request
+spec."""
+
+from nova_lite.db.api import _query
+from nova_lite.db.api import reader
+from nova_lite.db.api import writer
+from nova_lite.db import models
+from nova_lite import exception
+
+
+@writer
+def instance_fault_create(context, values):
+    fault = models.InstanceFault(**values)
+    context.session.add(fault)
+    context.session.flush()
+    return dict(fault)
+
+
+@reader
+def instance_fault_get_latest(context, instance_uuids):
+    """{uuid: newest fault dict} for the instances that have one."""
+    result = {}
+    if not instance_uuids:
+        return result
+    rows = context.session.query(models.InstanceFault).filter(
+        models.InstanceFault.instance_uuid.in_(instance_uuids)).order_by(
+            models.InstanceFault.created_at.desc(),
+            models.InstanceFault.id.desc())
+    for row in rows:
+        result.setdefault(row.instance_uuid, dict(row))
+    return result
+
+
+@writer
+def action_start(context, values):
+    action = models.InstanceAction(**values)
+    context.session.add(action)
+    context.session.flush()
+    return dict(action)
+
+
+@writer
+def action_event_record(context, instance_uuid, request_id, values):
+    """Add an event to the action of ``request_id`` (Nova's event_start and
+    event_finish in one, since our events are recorded once complete)."""
+    action = context.session.query(models.InstanceAction).filter_by(
+        instance_uuid=instance_uuid, request_id=request_id).order_by(
+            models.InstanceAction.id.desc()).first()
+    if action is None:
+        return None
+    event = models.InstanceActionEvent(action_id=action.id, **values)
+    context.session.add(event)
+    if values.get('result') == 'Error':
+        action.message = 'Error'
+    action.finish_time = values.get('finish_time')
+    context.session.flush()
+    return dict(event)
+
+
+# block device mappings and request specs
+
+@writer
+def block_device_mapping_create(context, values):
+    bdm = models.BlockDeviceMapping(**values)
+    context.session.add(bdm)
+    context.session.flush()
+    return dict(bdm)
+
+
+@reader
+def block_device_mapping_get_all_by_instance(context, instance_uuid):
+    return [dict(row) for row in _query(
+        context, models.BlockDeviceMapping).filter_by(
+            instance_uuid=instance_uuid).order_by(
+                models.BlockDeviceMapping.id)]
+
+
+@writer
+def request_spec_create(context, instance_uuid, spec):
+    row = models.RequestSpec(instance_uuid=instance_uuid, spec=spec)
+    context.session.add(row)
+    context.session.flush()
+    return dict(row)
+
+
+@reader
+def request_spec_get(context, instance_uuid):
+    row = context.session.query(models.RequestSpec).filter_by(
+        instance_uuid=instance_uuid).first()
+    if row is None:
+        raise exception.NotFound(
+            'RequestSpec for instance %s not found.' % instance_uuid)
+    return dict(row)
+
+
+@writer
+def request_spec_update(context, instance_uuid, spec):
+    context.session.query(models.RequestSpec).filter_by(
+        instance_uuid=instance_uuid).update({'spec': spec})
