@@ -229,6 +229,12 @@ description = {
 
 uuid = {'type': 'string', 'format': 'uuid'}
 
+# A host name as the services table has it (RFC 952, plus '_').
+fqdn = {
+    'type': 'string', 'pattern': '^[a-zA-Z0-9-._]*$',
+    'minLength': 1, 'maxLength': 255,
+}
+
 # A server's metadata, as Nova's parameter_types.metadata.
 metadata = {
     'type': 'object',

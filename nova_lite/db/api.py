@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from nova_lite import exception
 from nova_lite.db import models
-from nova_lite.db import placement_models  # noqa: F401 (tables)
+from nova_lite.db import placement_models
 
 context_manager = enginefacade.transaction_context()
 # The binary of a service that may not open the database, once set by
@@ -98,6 +98,20 @@ def _query(context, model, read_deleted=None):
 
 # services
 
+# Moved, in the same transaction, by every change to a service that the
+# scheduler acts on (not by heartbeats), so that it reads services again
+# at its next request instead of within SERVICE_REFRESH_SECONDS.
+SERVICES_SEQUENCE = 'services'
+_SCHEDULING_FIELDS = ('disabled', 'disabled_reason', 'forced_down')
+
+
+def _bump_services_sequence(context):
+    sequence = placement_models.ChangeSequence
+    context.session.query(sequence).filter_by(
+        name=SERVICES_SEQUENCE).update(
+            {'value': sequence.value + 1}, synchronize_session=False)
+
+
 @writer
 def service_create(context, values):
     values.setdefault('uuid', uuidutils.generate_uuid())
@@ -108,15 +122,25 @@ def service_create(context, values):
     except db_exc.DBDuplicateEntry:
         raise exception.NovaException(
             'Service %(binary)s on host %(host)s already exists.' % values)
+    _bump_services_sequence(context)
+    return service
+
+
+def _service(context, **where):
+    service = _query(context, models.Service).filter_by(**where).first()
+    if service is None:
+        raise exception.ServiceNotFound(service_id=list(where.values())[0])
     return service
 
 
 @reader
 def service_get(context, service_id):
-    service = _query(context, models.Service).filter_by(id=service_id).first()
-    if service is None:
-        raise exception.ServiceNotFound(service_id=service_id)
-    return service
+    return _service(context, id=service_id)
+
+
+@reader
+def service_get_by_uuid(context, uuid):
+    return _service(context, uuid=uuid)
 
 
 @reader
@@ -135,19 +159,18 @@ def service_get_all(context, binary=None):
 
 @writer
 def service_update(context, service_id, values):
-    service = _query(context, models.Service).filter_by(id=service_id).first()
-    if service is None:
-        raise exception.ServiceNotFound(service_id=service_id)
+    service = _service(context, id=service_id)
     service.update(values)
+    if any(field in values for field in _SCHEDULING_FIELDS):
+        _bump_services_sequence(context)
     return service
 
 
 @writer
 def service_destroy(context, service_id):
-    service = _query(context, models.Service).filter_by(id=service_id).first()
-    if service is None:
-        raise exception.ServiceNotFound(service_id=service_id)
+    service = _service(context, id=service_id)
     service.soft_delete(context.session)
+    _bump_services_sequence(context)
     _query(context, models.ComputeNode).filter_by(
         service_id=service_id).update(
             {'deleted': models.ComputeNode.id,
@@ -184,9 +207,11 @@ def compute_node_get_by_host_and_nodename(context, host, nodename):
 
 
 @reader
-def compute_node_get_all(context):
-    return _query(context, models.ComputeNode).order_by(
-        models.ComputeNode.id).all()
+def compute_node_get_all(context, host=None):
+    query = _query(context, models.ComputeNode)
+    if host is not None:
+        query = query.filter_by(host=host)
+    return query.order_by(models.ComputeNode.id).all()
 
 
 @reader

@@ -262,6 +262,24 @@ def delete_allocations(context, consumer_id):
     return True
 
 
+@writer
+def delete_provider(context, uuid):
+    """Remove provider ``uuid`` with its inventories and any allocation
+    against it (Placement's delete with Nova's cascade); True if it
+    existed."""
+    session = context.session
+    pid = session.execute(sa.select(_RP.c.id).where(
+        _RP.c.uuid == uuid)).scalar_one_or_none()
+    if pid is None:
+        return False
+    bump_sequence(session, PROVIDERS)
+    session.execute(_ALLOC.delete().where(
+        _ALLOC.c.resource_provider_id == pid))
+    session.execute(_INV.delete().where(_INV.c.resource_provider_id == pid))
+    session.execute(_RP.delete().where(_RP.c.id == pid))
+    return True
+
+
 @reader
 def get_allocations(context, consumer_id):
     """{provider uuid: {resource class: amount}} of ``consumer_id``."""

@@ -74,3 +74,9 @@ class ComputeNodeList(base.ObjectListBase, base.NovaObject):
     def get_all(cls, context):
         return base.obj_make_list(context, cls(context), ComputeNode,
                                   db.compute_node_get_all(context))
+
+    @classmethod
+    @base.remotable
+    def get_all_by_host(cls, context, host):
+        return base.obj_make_list(context, cls(context), ComputeNode,
+                                  db.compute_node_get_all(context, host))

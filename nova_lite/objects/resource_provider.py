@@ -28,6 +28,12 @@ class ResourceProvider(base.NovaObject):
         return db.set_inventory(context, uuid, name, {
             rc: db.Inventory(**values) for rc, values in inventories.items()})
 
+    @classmethod
+    @base.remotable
+    def delete(cls, context, uuid):
+        """Remove provider ``uuid`` and everything allocated on it."""
+        return db.delete_provider(context, uuid)
+
 
 @base.NovaObjectRegistry.register
 class AllocationList(base.NovaObject):

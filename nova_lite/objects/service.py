@@ -8,6 +8,8 @@ from oslo_versionedobjects import fields
 from nova_lite.db import api as db
 from nova_lite.objects import base
 
+COMPUTE_BINARY = 'nova-lite-compute'
+
 # Bumped when a service gains an RPC or object capability others check for.
 SERVICE_VERSION = 1
 
@@ -51,6 +53,13 @@ class Service(base.NovaPersistentObject, base.NovaObject):
         return cls._from_db_object(context, cls(),
                                    db.service_get(context, service_id))
 
+    @classmethod
+    @base.remotable
+    def get_by_uuid(cls, context, service_uuid):
+        return cls._from_db_object(context, cls(),
+                                   db.service_get_by_uuid(context,
+                                                          service_uuid))
+
     @base.remotable
     def create(self):
         values = base.db_values(self.obj_get_changes())
@@ -67,7 +76,8 @@ class Service(base.NovaPersistentObject, base.NovaObject):
 
     @base.remotable
     def heartbeat(self):
-        """Record that this service is alive (Nova's servicegroup db driver)."""
+        """Record that this service is alive (Nova's servicegroup db
+        driver)."""
         db_service = db.service_update(
             self._context, self.id,
             {'report_count': self.report_count + 1,

@@ -1,12 +1,13 @@
 """HostManager: the scheduler's in-memory view of every compute node,
 refreshed incrementally.
 
-Per request it reads two counters (one small query). Only providers whose
-inventory or allocations changed since the last request are read again;
-aggregates are read again only when one changed. Services and compute
-nodes (up/down, disabled, hypervisor facts) change on a scale of
-seconds and are read again at most every SERVICE_REFRESH_SECONDS, or
-at once when a provider appears that has no node yet.
+Per request it reads the change counters (one small query). Only
+providers whose inventory or allocations changed since the last request
+are read again; aggregates are read again only when one changed.
+Services and compute nodes are read again when an operator changed a
+service (disabled, enabled, forced down, deleted) or a service appeared,
+when a provider appears that has no node yet, and otherwise every
+SERVICE_REFRESH_SECONDS, which is how heartbeats (up/down) are seen.
 """
 
 import json
@@ -62,6 +63,7 @@ class HostManager(object):
         self._providers = {}        # uuid -> placement_api.Provider
         self._provider_seq = -1
         self._aggregate_seq = -1
+        self._services_seq = -1
         self._aggregates_by_host = {}
         # uuid -> the node and its service (db.compute_hosts_for_scheduler)
         self._nodes = {}
@@ -95,11 +97,14 @@ class HostManager(object):
             self._read_aggregates(context)
             changed.update(self._providers)
         now = time.monotonic()
-        if (self._services_read_at is None or
+        services_seq = seqs.get(db.SERVICES_SEQUENCE)
+        if (services_seq != self._services_seq or
+                self._services_read_at is None or
                 now - self._services_read_at >= SERVICE_REFRESH_SECONDS or
                 any(uuid not in self._nodes for uuid in changed)):
             self._read_services(context)
             self._services_read_at = now
+            self._services_seq = services_seq
             changed.update(self._providers)
         for uuid in changed:
             self._update_state(uuid)

@@ -43,3 +43,35 @@ def test_stopped_compute_is_reported_down(image_file):
             'down'
     finally:
         dep.stop()
+
+
+def test_a_compute_disabled_through_the_api_gets_no_new_servers(cloud, api):
+    admin = cloud.client('admin', 'admin')
+    headers = {'OpenStack-API-Version': 'compute 2.53'}
+    [service] = admin.get('/os-services?host=compute1', headers=headers
+                          ).json()['services']
+    # A first boot, so that the scheduler holds the services in its cache.
+    ids = [api.create_server('on', cloud.image_id).json()['server']['id']]
+    try:
+        api.wait_for_status(ids[0], {'ACTIVE'})
+        resp = admin.request('PUT', '/os-services/%s' % service['id'],
+                             json={'status': 'disabled',
+                                   'disabled_reason': 'maintenance'},
+                             headers=headers)
+        assert resp.status_code == 200, resp.text
+        # At once: the scheduler sees the change at its next request.
+        for i in range(3):
+            ids.append(api.create_server('off%d' % i, cloud.image_id
+                                         ).json()['server']['id'])
+        for server_id in ids[1:]:
+            api.wait_for_status(server_id, {'ACTIVE'})
+        assert {admin.get('/servers/%s' % server_id).json()['server'][
+            'OS-EXT-SRV-ATTR:host'] for server_id in ids[1:]} == {
+            'compute2'}
+    finally:
+        admin.request('PUT', '/os-services/%s' % service['id'],
+                      json={'status': 'enabled'}, headers=headers)
+        for server_id in ids:
+            api.delete('/servers/%s' % server_id)
+        for server_id in ids:
+            api.wait_for_deleted(server_id)

@@ -116,3 +116,42 @@ def test_a_selection_counts_as_a_build_until_the_hosts_are_read_again(
     assert _state(hm, admin_context, 'h1').num_io_ops == 1
     monkeypatch.setattr(host_manager, 'SERVICE_REFRESH_SECONDS', 0)
     assert _state(hm, admin_context, 'h1').num_io_ops == 0
+
+
+@pytest.mark.parametrize('change', [
+    {'disabled': True, 'disabled_reason': 'maintenance'},
+    {'forced_down': True},
+])
+def test_an_operators_change_to_a_service_is_seen_at_the_next_request(
+        conf, db, admin_context, change):
+    """Not SERVICE_REFRESH_SECONDS later: a host just disabled or forced
+    down must get no new server."""
+    from nova_lite import objects
+    fakes.compute_host(admin_context, 'h1')
+    hm = host_manager.HostManager(conf)
+    state = _state(hm, admin_context, 'h1')
+    assert (state.service_up, state.service_disabled) == (True, False)
+    service = objects.Service.get_by_host_and_binary(
+        admin_context, 'h1', 'nova-lite-compute')
+    for field, value in change.items():
+        setattr(service, field, value)
+    service.save()
+
+    state = _state(hm, admin_context, 'h1')
+
+    assert (not state.service_up or state.service_disabled) is True
+
+
+def test_a_deleted_service_leaves_the_hosts_at_the_next_request(
+        conf, db, admin_context):
+    from nova_lite import objects
+    fakes.compute_host(admin_context, 'h1')
+    fakes.compute_host(admin_context, 'h2')
+    hm = host_manager.HostManager(conf)
+    assert sorted(s.host for s in hm.get_host_states(admin_context)) == [
+        'h1', 'h2']
+
+    objects.Service.get_by_host_and_binary(
+        admin_context, 'h2', 'nova-lite-compute').destroy()
+
+    assert [s.host for s in hm.get_host_states(admin_context)] == ['h1']

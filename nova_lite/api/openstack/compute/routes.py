@@ -25,6 +25,7 @@ from nova_lite.api.openstack.compute import keypairs
 from nova_lite.api.openstack.compute import pause_server
 from nova_lite.api.openstack.compute import server_actions
 from nova_lite.api.openstack.compute import server_groups
+from nova_lite.api.openstack.compute import services
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute import suspend_server
 from nova_lite.api.openstack.compute import versions
@@ -58,6 +59,7 @@ def route_table(conf):
     aggregate_controller = aggregates.AggregateController(conf)
     zone_controller = availability_zone.AvailabilityZoneController(conf)
     group_controller = server_groups.ServerGroupController(conf)
+    service_controller = services.ServiceController(conf)
     return (
         ('/', {'GET': version_controller.show}),
         ('/flavors', {'GET': flavor_controller.index}),
@@ -92,6 +94,9 @@ def route_table(conf):
                                'POST': group_controller.create}),
         ('/os-server-groups/{id}', {'GET': group_controller.show,
                                     'DELETE': group_controller.delete}),
+        ('/os-services', {'GET': service_controller.index}),
+        ('/os-services/{id}', {'PUT': service_controller.update,
+                               'DELETE': service_controller.delete}),
         ('/servers', {'GET': server_controller.index,
                       'POST': server_controller.create}),
         ('/servers/detail', {'GET': server_controller.detail}),

@@ -53,11 +53,6 @@ name_with_leading_trailing_spaces = {
 
 _availability_zone = {'oneOf': [az_name, {'type': 'null'}]}
 
-# A host name as the services table has it (RFC 952, plus '_').
-fqdn = {
-    'type': 'string', 'pattern': '^[a-zA-Z0-9-._]*$',
-    'minLength': 1, 'maxLength': 255,
-}
 
 # Metadata whose null values delete their keys.
 metadata_with_null = copy.deepcopy(types.metadata)
@@ -108,7 +103,7 @@ def _host_action(action):
         'properties': {
             action: {
                 'type': 'object',
-                'properties': {'host': fqdn},
+                'properties': {'host': types.fqdn},
                 'required': ['host'],
                 'additionalProperties': False,
             },
