@@ -200,6 +200,11 @@ def multi_params(schema):
     return {'type': 'array', 'items': schema}
 
 
+def single_param(schema):
+    """A query parameter that may be given once."""
+    return dict(multi_params(schema), maxItems=1)
+
+
 boolean = {
     'type': ['boolean', 'string'],
     'enum': [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on',

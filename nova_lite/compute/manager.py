@@ -62,7 +62,7 @@ class ComputeManager(server_actions.ServerActionsMixin,
     server actions in server_actions, recovery at start in recovery, and
     the power-state sync in power_sync."""
 
-    target = messaging.Target(version='1.2')
+    target = messaging.Target(version='1.3')
 
     def __init__(self, host, service_name, conf, compute_driver=None):
         super().__init__(host, service_name, conf)
@@ -442,6 +442,10 @@ class ComputeManager(server_actions.ServerActionsMixin,
             LOG.info('Instance destroyed', instance=instance)
 
         do_terminate_instance()
+
+    def get_host_uptime(self, context):
+        """What ``uptime`` prints on this host (os-hypervisors)."""
+        return self.driver.get_host_uptime()
 
     # actions
 

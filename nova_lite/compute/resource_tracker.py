@@ -7,11 +7,25 @@ import threading
 from oslo_log import log as logging
 
 from nova_lite.compute import claims
+from nova_lite.compute import task_states
+from nova_lite.compute import vm_states
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
+
+# Tasks that load the host's disks or network, counted with the builds in
+# a node's current_workload (Nova's io_workload). Of Nova's list,
+# RESIZE_MIGRATING and the image snapshot and backup tasks do not exist
+# here.
+IO_TASKS = (task_states.REBUILDING, task_states.RESIZE_PREP,
+            task_states.RESCUING, task_states.UNSHELVING)
+
+
+def _is_io_workload(instance):
+    return (instance.vm_state == vm_states.BUILDING or
+            instance.task_state in IO_TASKS)
 
 
 class ResourceTracker(object):
@@ -24,6 +38,9 @@ class ResourceTracker(object):
         self.compute_nodes = {}
         # instance uuid -> flavor of every instance holding resources here.
         self.tracked = {}
+        # uuids of the instances counted in current_workload: as in Nova,
+        # a claim counts until the next update_available_resource.
+        self.busy = set()
         # _lock guards ``tracked`` and is never held across a conductor
         # round trip, so claims do not queue behind each other's saves;
         # _save_lock keeps the saves of the node record in order.
@@ -48,6 +65,9 @@ class ResourceTracker(object):
         with self._lock:
             self.tracked = {inst.uuid: inst.flavor for inst in instances
                             if inst.flavor and inst.node == nodename}
+            self.busy = {inst.uuid for inst in instances
+                         if inst.uuid in self.tracked and
+                         _is_io_workload(inst)}
         with self._save_lock:
             self._save_node(context, nodename, resources, service_id)
         node = self.compute_nodes[nodename]
@@ -81,12 +101,14 @@ class ResourceTracker(object):
             'memory_mb_used': sum(f.memory_mb for f in flavors),
             'local_gb_used': sum(f.root_gb + f.ephemeral_gb for f in flavors),
             'running_vms': len(flavors),
+            'current_workload': len(self.busy),
         }
 
     def _save_node(self, context, nodename, resources, service_id=None):
         values = {k: resources[k] for k in (
             'vcpus', 'memory_mb', 'local_gb', 'hypervisor_type',
-            'hypervisor_version', 'cpu_info')}
+            'hypervisor_version', 'cpu_info', 'disk_available_least')}
+        values['host_ip'] = self.conf.my_ip
         # The record offers what is left after the host's reservations, so
         # the scheduler and the claims count the same free resources.
         values['vcpus'] = max(values['vcpus'] - self.conf.reserved_host_cpus,
@@ -140,6 +162,7 @@ class ResourceTracker(object):
             claim = claims.Claim(context, self, instance, nodename, limits)
             claim.test(self._free(node, limits or {}))
             self.tracked[instance.uuid] = instance.flavor
+            self.busy.add(instance.uuid)
         LOG.info('Claim successful on node %s', nodename, instance=instance)
         self._push_soon(context, nodename)
         return claim
@@ -154,6 +177,7 @@ class ResourceTracker(object):
         """Give back what ``instance`` held (build failed or deleted)."""
         with self._lock:
             dropped = self.tracked.pop(instance.uuid, None) is not None
+            self.busy.discard(instance.uuid)
         if dropped and context:
             self._push(context, nodename or instance.node)
 

@@ -19,9 +19,10 @@ class ComputeAPI(object):
                 start_instance, pause_instance, unpause_instance,
                 suspend_instance, resume_instance, rebuild_instance
         * 1.2 - build_and_run_instance: host_list (the alternates)
+        * 1.3 - get_host_uptime
     """
 
-    VERSION = '1.2'
+    VERSION = '1.3'
 
     def __init__(self):
         target = messaging.Target(topic=RPC_TOPIC, version=self.VERSION)
@@ -53,6 +54,11 @@ class ComputeAPI(object):
         cctxt = self.client.prepare(server=instance.host, version='1.0')
         return cctxt.call(ctxt, 'get_console_output', instance=instance,
                           tail_length=tail_length)
+
+    def get_host_uptime(self, ctxt, host):
+        """What ``uptime`` prints on ``host`` (a call)."""
+        cctxt = self.client.prepare(server=host, version='1.3')
+        return cctxt.call(ctxt, 'get_host_uptime')
 
     def _cast_to_host(self, ctxt, instance, method, **kwargs):
         cctxt = self.client.prepare(server=instance.host, version='1.1')

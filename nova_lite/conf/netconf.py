@@ -3,6 +3,7 @@
 import socket
 
 from oslo_config import cfg
+from oslo_utils import netutils
 
 netconf_opts = [
     cfg.StrOpt('host',
@@ -18,6 +19,14 @@ service record and of the compute node.
 Possible values:
 
 * A string unique among the hosts of one deployment.
+"""),
+    cfg.StrOpt('my_ip',
+               sample_default='<host_ipv4>',
+               default=netutils.get_my_ipv4(),
+               help="""
+The IP address of this host, as the other hosts reach it.
+
+Shown as the ``host_ip`` of the host's hypervisor (``os-hypervisors``).
 """),
 ]
 

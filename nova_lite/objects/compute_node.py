@@ -29,6 +29,12 @@ class ComputeNode(base.NovaPersistentObject, base.NovaObject):
         'free_ram_mb': fields.IntegerField(nullable=True),
         'free_disk_gb': fields.IntegerField(nullable=True),
         'running_vms': fields.IntegerField(default=0),
+        # Builds and other disk or network heavy tasks in progress (Nova's
+        # io_workload), the free disk left once every instance disk grew
+        # to its full size, and the host's address (my_ip).
+        'current_workload': fields.IntegerField(nullable=True),
+        'disk_available_least': fields.IntegerField(nullable=True),
+        'host_ip': fields.StringField(nullable=True),
         'cpu_allocation_ratio': fields.FloatField(nullable=True),
         'ram_allocation_ratio': fields.FloatField(nullable=True),
         'disk_allocation_ratio': fields.FloatField(nullable=True),

@@ -2,6 +2,7 @@
 
 import collections
 
+from oslo_concurrency import processutils
 from oslo_log import log as logging
 from oslo_utils import importutils
 
@@ -46,9 +47,15 @@ class ComputeDriver(object):
 
     def get_available_resource(self, nodename):
         """Resources of ``nodename``: vcpus, memory_mb, local_gb, their
-        *_used, hypervisor_type, hypervisor_version, hypervisor_hostname
-        and cpu_info (a JSON string)."""
+        *_used, disk_available_least, hypervisor_type, hypervisor_version,
+        hypervisor_hostname and cpu_info (a JSON string)."""
         raise NotImplementedError()
+
+    def get_host_uptime(self):
+        """What ``uptime`` prints on this host (every driver here manages
+        the host it runs on)."""
+        out, _err = processutils.execute('env', 'LANG=C', 'uptime')
+        return out
 
     def spawn(self, context, instance, image_meta, injected_files,
               admin_password, allocations, network_info=None,
@@ -128,7 +135,8 @@ class ComputeDriver(object):
 
 
 def load_compute_driver(virtapi, conf, compute_driver=None):
-    """Load ``nova_lite.virt.<compute_driver>`` (``[DEFAULT] compute_driver``)."""
+    """Load ``nova_lite.virt.<compute_driver>`` (``[DEFAULT]
+    compute_driver``)."""
     name = compute_driver or conf.compute_driver
     LOG.info('Loading compute driver %s', name)
     return importutils.import_object('nova_lite.virt.%s' % name, virtapi,

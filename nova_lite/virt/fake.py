@@ -53,6 +53,7 @@ class FakeDriver(driver.ComputeDriver):
             'vcpus': self.vcpus, 'memory_mb': self.memory_mb,
             'local_gb': self.local_gb, 'vcpus_used': 0,
             'memory_mb_used': 0, 'local_gb_used': 0,
+            'disk_available_least': self.local_gb,
             'hypervisor_type': 'fake', 'hypervisor_version': 1000,
             'hypervisor_hostname': nodename,
             'cpu_info': json.dumps({'arch': 'x86_64', 'model': 'fake'}),

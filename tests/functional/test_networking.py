@@ -9,19 +9,9 @@ import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import interfaces
 
 from tests import deployment
+from tests.functional import tempest_validate
 
 V237 = {'X-OpenStack-Nova-API-Version': '2.37'}
-
-
-class _Response(dict):
-    pass
-
-
-def _tempest_validate(schema, resp):
-    from tempest.lib.common import rest_client
-    headers = _Response({k.lower(): v for k, v in resp.headers.items()})
-    headers.status = resp.status_code
-    rest_client.RestClient.validate_response(schema, headers, resp.json())
 
 
 @pytest.fixture(scope='module')
@@ -76,7 +66,7 @@ def test_a_server_gets_an_active_port_on_its_host(api, cloud):
         '/servers/%s' % server_id).json()['server']
     assert port['host'] == admin_view['OS-EXT-SRV-ATTR:host']
     resp = api.get('/servers/%s/os-interface' % server_id)
-    _tempest_validate(interfaces.list_interfaces, resp)
+    tempest_validate(interfaces.list_interfaces, resp)
     assert resp.json()['interfaceAttachments'][0]['port_id'] == port['id']
     # The fake guest prints the NIC it was given.
     output = api.post('/servers/%s/action' % server_id,

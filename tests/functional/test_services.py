@@ -1,11 +1,17 @@
 """Services register and heartbeat; the compute service works with no
-database configuration at all."""
+database configuration at all; operators see and switch them through
+os-services and see their hosts through os-hypervisors."""
 
 import configparser
 import os
 import time
 
+from oslo_utils import netutils
+from tempest.lib.api_schema.response.compute.v2_53 import hypervisors \
+    as v253
+
 from tests import deployment
+from tests.functional import tempest_validate
 
 
 def test_every_service_registers_and_is_up(cloud):
@@ -75,3 +81,26 @@ def test_a_compute_disabled_through_the_api_gets_no_new_servers(cloud, api):
             api.delete('/servers/%s' % server_id)
         for server_id in ids:
             api.wait_for_deleted(server_id)
+
+
+def test_hypervisors_show_what_the_computes_report(cloud):
+    admin = cloud.client('admin', 'admin')
+    headers = {'OpenStack-API-Version': 'compute 2.53'}
+
+    resp = admin.get('/os-hypervisors/detail', headers=headers)
+
+    tempest_validate(v253.list_hypervisors_detail, resp)
+    shown = {h['hypervisor_hostname']: h for h in resp.json()['hypervisors']}
+    assert sorted(shown) == ['compute1', 'compute2']
+    compute1 = shown['compute1']
+    assert (compute1['state'], compute1['status'], compute1['host_ip'],
+            compute1['hypervisor_type']) == (
+        'up', 'enabled', netutils.get_my_ipv4(), 'fake')
+    assert compute1['vcpus'] > 0 and compute1['disk_available_least'] > 0
+
+    resp = admin.get('/os-hypervisors/%s/uptime' % compute1['id'],
+                     headers=headers)
+
+    tempest_validate(v253.get_hypervisor_uptime, resp)
+    # What uptime(1) printed on the compute's host.
+    assert 'load average' in resp.json()['hypervisor']['uptime']

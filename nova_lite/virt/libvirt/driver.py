@@ -168,6 +168,9 @@ class LibvirtDriver(lifecycle.LifecycleMixin, driver.ComputeDriver):
             'vcpus_used': self._get_vcpu_used(),
             'memory_mb_used': self._host.get_memory_mb_used(),
             'local_gb_used': total_gb - free_gb,
+            # Instance disks are qcow2 overlays that grow as the guests
+            # write; what is free now is all that is sure.
+            'disk_available_least': free_gb,
             'hypervisor_type': self._host.get_hypervisor_type(),
             'hypervisor_version': self._host.get_version(),
             'hypervisor_hostname': nodename,

@@ -58,6 +58,27 @@ def test_build_claims_the_flavor_on_the_compute_node(compute, user_context,
     assert node.running_vms == 1
 
 
+def test_node_record_shows_the_hosts_address_and_workload(
+        compute, conf, user_context, admin_context):
+    """As os-hypervisors shows them: a build counts in current_workload
+    (Nova's io_workload) until the next update_available_resource."""
+    conf.set_override('my_ip', '192.0.2.7')
+    compute.periodic_tasks(admin_context)
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    _build(compute, user_context, inst)
+
+    node = objects.ComputeNode.get_by_host_and_nodename(admin_context, 'h1',
+                                                        'h1')
+    assert (node.host_ip, node.current_workload) == ('192.0.2.7', 1)
+    assert node.disk_available_least == compute.driver.local_gb
+
+    compute.periodic_tasks(admin_context)
+
+    node = objects.ComputeNode.get_by_host_and_nodename(admin_context, 'h1',
+                                                        'h1')
+    assert (node.running_vms, node.current_workload) == (1, 0)
+
+
 def test_spawn_failure_sends_the_instance_back_to_scheduling(
         compute, user_context):
     inst = fakes.instance(user_context, fakes.flavor(), host='h1',

@@ -19,6 +19,7 @@ from nova_lite.api.openstack.compute import console_output
 from nova_lite.api.openstack.compute import flavor_access
 from nova_lite.api.openstack.compute import flavors
 from nova_lite.api.openstack.compute import flavors_extraspecs
+from nova_lite.api.openstack.compute import hypervisors
 from nova_lite.api.openstack.compute import images
 from nova_lite.api.openstack.compute import ips
 from nova_lite.api.openstack.compute import keypairs
@@ -60,6 +61,7 @@ def route_table(conf):
     zone_controller = availability_zone.AvailabilityZoneController(conf)
     group_controller = server_groups.ServerGroupController(conf)
     service_controller = services.ServiceController(conf)
+    hypervisor_controller = hypervisors.HypervisorsController(conf)
     return (
         ('/', {'GET': version_controller.show}),
         ('/flavors', {'GET': flavor_controller.index}),
@@ -86,6 +88,17 @@ def route_table(conf):
         }}),
         ('/os-availability-zone', {'GET': zone_controller.index}),
         ('/os-availability-zone/detail', {'GET': zone_controller.detail}),
+        ('/os-hypervisors', {'GET': hypervisor_controller.index}),
+        ('/os-hypervisors/detail', {'GET': hypervisor_controller.detail}),
+        ('/os-hypervisors/statistics',
+         {'GET': hypervisor_controller.statistics}),
+        ('/os-hypervisors/{id}', {'GET': hypervisor_controller.show}),
+        ('/os-hypervisors/{id}/uptime',
+         {'GET': hypervisor_controller.uptime}),
+        ('/os-hypervisors/{id}/search',
+         {'GET': hypervisor_controller.search}),
+        ('/os-hypervisors/{id}/servers',
+         {'GET': hypervisor_controller.servers}),
         ('/os-keypairs', {'GET': keypair_controller.index,
                           'POST': keypair_controller.create}),
         ('/os-keypairs/{id}', {'GET': keypair_controller.show,
