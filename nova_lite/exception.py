@@ -372,6 +372,14 @@ class OverQuota(Forbidden):
     msg_fmt = "Quota exceeded for resources: %(overs)s"
 
 
+class MetadataLimitExceeded(OverQuota):
+    msg_fmt = "Maximum number of metadata items exceeds %(allowed)d"
+
+
+class KeypairLimitExceeded(OverQuota):
+    msg_fmt = "Maximum number of key pairs exceeded"
+
+
 class OnsetFileLimitExceeded(OverQuota):
     msg_fmt = "Personality file limit exceeded"
 

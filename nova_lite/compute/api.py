@@ -18,6 +18,7 @@ from nova_lite.image import api as image_api
 from nova_lite.network import api as network_api
 from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
+from nova_lite import quota
 from nova_lite.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
@@ -62,6 +63,14 @@ def check_instance_state(vm_state=None, task_state=(None,)):
     return outer
 
 
+def check_metadata_quota(limits, metadata):
+    """MetadataLimitExceeded (403) for more metadata items than the
+    metadata_items quota of ``limits``."""
+    limit = limits['metadata_items']
+    if metadata and 0 <= limit < len(metadata):
+        raise exception.MetadataLimitExceeded(allowed=limit)
+
+
 class API(object):
     """Server operations, checked and recorded, then handed to the
     conductor or the instance's compute host."""
@@ -95,7 +104,10 @@ class API(object):
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
         _check_image(image, flavor)
-        self._check_injected_file_quota(injected_files or [])
+        limits = quota.get_limits(context, self.conf, context.project_id,
+                                  context.user_id)
+        self._check_injected_file_quota(limits, injected_files or [])
+        check_metadata_quota(limits, metadata)
         key_pair = _get_key_pair(context, key_name)
         max_count = self._check_requested_networks(
             context, requested_networks, max_count)
@@ -155,32 +167,30 @@ class API(object):
     def _check_group_member_quota(self, context, instance_group, count):
         """GroupMemberLimitExceeded (403) if the caller's servers in the
         group would be more than the server_group_members quota."""
-        limit = objects.Quotas.limits(
-            context, context.project_id, self.conf.quota).get(
-                'server_group_members', self.conf.quota.server_group_members)
+        limit = quota.get_limits(context, self.conf, context.project_id,
+                                 context.user_id)['server_group_members']
         if limit < 0:
             return
         used = instance_group.count_members_by_user(context.user_id)
         if used + count > limit:
             raise exception.GroupMemberLimitExceeded()
 
-    def _check_injected_file_quota(self, injected_files):
+    @staticmethod
+    def _check_injected_file_quota(limits, injected_files):
         """Nova's limits on personality files: how many, path length and
         content size (403 over any)."""
-        quota = self.conf.quota
+        def over(name, value):
+            return limits[name] >= 0 and value > limits[name]
 
-        def over(limit, value):
-            return limit >= 0 and value > limit
-
-        if over(quota.injected_files, len(injected_files)):
+        if over('injected_files', len(injected_files)):
             raise exception.OnsetFileLimitExceeded()
         for path, contents in injected_files:
-            if over(quota.injected_file_path_length, len(path)):
+            if over('injected_file_path_bytes', len(path)):
                 raise exception.OnsetFilePathLimitExceeded(
-                    allowed=quota.injected_file_path_length)
-            if over(quota.injected_file_content_bytes, len(contents)):
+                    allowed=limits['injected_file_path_bytes'])
+            if over('injected_file_content_bytes', len(contents)):
                 raise exception.OnsetFileContentLimitExceeded(
-                    allowed=quota.injected_file_content_bytes)
+                    allowed=limits['injected_file_content_bytes'])
 
     def _check_requested_networks(self, context, requested_networks,
                                   max_count):
@@ -230,26 +240,27 @@ class API(object):
         return instance
 
     def _check_quota(self, context, flavor, min_count, max_count):
-        """The number of instances (<= max_count) the project may still
-        create; TooManyInstances if not even min_count."""
-        usage = objects.Quotas.usage(context, context.project_id)
-        limits = objects.Quotas.limits(context, context.project_id,
-                                       self.conf.quota)
+        """The number of instances (<= max_count) the project, and the user
+        in it, may still create; TooManyInstances if not even
+        min_count."""
         per_instance = {'instances': 1, 'cores': flavor.vcpus,
                         'ram': flavor.memory_mb}
         allowed = max_count
-        for resource, each in per_instance.items():
-            limit = limits[resource]
-            if limit < 0 or each == 0:
-                continue
-            allowed = min(allowed, (limit - usage[resource]) // each)
+        for limits, usage in quota.scopes(context, self.conf,
+                                          context.project_id,
+                                          context.user_id):
+            for resource, each in per_instance.items():
+                limit = limits[resource]
+                if limit < 0 or each == 0:
+                    continue
+                allowed = min(allowed, (limit - usage[resource]) // each)
         if allowed < min_count:
-            over = next(r for r, each in per_instance.items()
-                        if limits[r] >= 0 and
-                        usage[r] + each * min_count > limits[r])
+            resource, limit, used = quota.over(
+                context, self.conf, context.project_id, context.user_id,
+                {r: each * min_count for r, each in per_instance.items()})
             raise exception.TooManyInstances(
-                overs=over, req=per_instance[over] * min_count,
-                used=usage[over], allowed=limits[over])
+                overs=resource, req=per_instance[resource] * min_count,
+                used=used, allowed=limit)
         return allowed
 
     # read
@@ -404,6 +415,9 @@ class API(object):
             raise exception.PreserveEphemeralNotSupported()
         image = self.image_api.get(context, image_href)
         _check_image(image, instance.flavor)
+        check_metadata_quota(quota.get_limits(
+            context, self.conf, context.project_id, context.user_id),
+            metadata)
         orig_image_ref = instance.image_ref
         if name is not None:
             instance.display_name = name

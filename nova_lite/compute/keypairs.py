@@ -4,9 +4,12 @@ the database only; no service but the API takes part."""
 
 from oslo_log import log as logging
 
+from nova_lite import conf as nova_conf
 from nova_lite import crypto
+from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import keypair as keypair_obj
+from nova_lite import quota
 
 LOG = logging.getLogger(__name__)
 
@@ -26,11 +29,21 @@ def _generate_key_pair(user_id, key_type):
 class KeypairAPI(object):
     """Key pairs of a user, by name."""
 
+    def __init__(self, conf=None):
+        self.conf = conf or nova_conf.CONF
+
+    def _check_quota(self, context, user_id):
+        """KeypairLimitExceeded (403) if the user cannot have one more."""
+        if quota.over(context, self.conf, context.project_id, user_id,
+                      {'key_pairs': 1}):
+            raise exception.KeypairLimitExceeded()
+
     def import_key_pair(self, context, user_id, key_name, public_key,
                         key_type=keypair_obj.KEYPAIR_TYPE_SSH):
         """Record the user's existing public key (an OpenSSH key, or a PEM
         certificate for x509); InvalidKeypair if it is not one,
         KeyPairExists if the name is taken."""
+        self._check_quota(context, user_id)
         fingerprint = _generate_fingerprint(public_key, key_type)
         keypair = objects.KeyPair(
             context, user_id=user_id, name=key_name, type=key_type,
@@ -44,6 +57,7 @@ class KeypairAPI(object):
                         key_type=keypair_obj.KEYPAIR_TYPE_SSH):
         """Generate a key pair and record its public half; returns
         (keypair, private key). The private key is never stored."""
+        self._check_quota(context, user_id)
         private_key, public_key, fingerprint = _generate_key_pair(
             user_id, key_type)
         keypair = objects.KeyPair(

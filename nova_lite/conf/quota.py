@@ -54,6 +54,22 @@ Possible values:
 
 * A non-negative integer, or -1 for no limit.
 """),
+    cfg.IntOpt('metadata_items', default=128, min=-1,
+               help="""
+Number of metadata items a server may have.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
+    cfg.IntOpt('key_pairs', default=100, min=-1,
+               help="""
+Number of key pairs a user may have.
+
+Possible values:
+
+* A non-negative integer, or -1 for no limit.
+"""),
     cfg.IntOpt('server_groups', default=10, min=-1,
                help="""
 Number of server groups a project may have.

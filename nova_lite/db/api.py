@@ -531,25 +531,6 @@ def instance_destroy(context, uuid):
     return _instance_dict(instance)
 
 
-@reader
-def instance_usage_by_project(context, project_id):
-    """(instances, cores, ram) used by a project's live instances."""
-    row = context.session.query(
-        sa.func.count(models.Instance.id),
-        sa.func.coalesce(sa.func.sum(models.Instance.vcpus), 0),
-        sa.func.coalesce(sa.func.sum(models.Instance.memory_mb), 0)).filter(
-            models.Instance.project_id == project_id,
-            models.Instance.deleted == 0).one()
-    return {'instances': row[0], 'cores': int(row[1]), 'ram': int(row[2])}
-
-
-@reader
-def quota_get_all_by_project(context, project_id):
-    rows = context.session.query(models.Quota).filter_by(
-        project_id=project_id).all()
-    return {row.resource: row.hard_limit for row in rows}
-
-
 def dispose():
     """Drop pooled connections (after fork, or at the end of a test)."""
     get_engine().dispose()

@@ -273,6 +273,21 @@ class Quota(BASE, NovaBase):
     hard_limit = sa.Column(sa.Integer)
 
 
+class ProjectUserQuota(BASE, NovaBase):
+    """Per-user limits within a project, overriding the project's."""
+    __tablename__ = 'project_user_quotas'
+    __table_args__ = (
+        sa.UniqueConstraint(
+            'user_id', 'project_id', 'resource',
+            name='uniq_project_user_quotas0user_id0project_id0resource'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    user_id = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer)
+
+
 class InstanceInfoCache(BASE, NovaBase):
     """The instance's network_info as Nova caches it (JSON)."""
     __tablename__ = 'instance_info_caches'

@@ -1,26 +1,36 @@
-"""Quotas: limits per project, counted from the instances table (Nova's
-counting quota driver)."""
+"""Quotas: the limits set per project and per user, and the usage
+counted from the tables (Nova's counting quota driver). The defaults and
+what is shown where are nova_lite.quota's."""
 
-from nova_lite.db import api as db
+from nova_lite.db import quota_api as db
 from nova_lite.objects import base
-
-RESOURCES = ('instances', 'cores', 'ram')
 
 
 @base.NovaObjectRegistry.register
 class Quotas(base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: user_id on usage and limits; set_limit, destroy_all
+    VERSION = '1.1'
 
     fields = {}
 
     @classmethod
     @base.remotable
-    def usage(cls, context, project_id):
-        return db.instance_usage_by_project(context, project_id)
+    def usage(cls, context, project_id, user_id=None):
+        return db.quota_usage(context, project_id, user_id=user_id)
 
     @classmethod
-    def limits(cls, context, project_id, quota_conf):
-        limits = {name: getattr(quota_conf, name) for name in RESOURCES}
-        limits.update(db.quota_get_all_by_project(context, project_id))
-        return limits
+    @base.remotable
+    def get_set_limits(cls, context, project_id, user_id=None):
+        """{resource: limit} set for the project (or the user in it)."""
+        return db.quota_get_all(context, project_id, user_id=user_id)
+
+    @classmethod
+    @base.remotable
+    def set_limit(cls, context, project_id, resource, limit, user_id=None):
+        db.quota_set(context, project_id, resource, limit, user_id=user_id)
+
+    @classmethod
+    @base.remotable
+    def destroy_all(cls, context, project_id, user_id=None):
+        db.quota_destroy_all(context, project_id, user_id=user_id)

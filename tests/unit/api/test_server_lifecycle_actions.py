@@ -176,6 +176,23 @@ def test_rebuild_answers_with_the_server_and_a_new_admin_pass(
     assert actions_of(instance.uuid) == ['rebuild']
 
 
+def test_rebuild_over_the_metadata_items_quota_changes_nothing(
+        client, admin, flavor, image):
+    admin.request('PUT', '/v2.1/os-quota-sets/demo-project',
+                  body={'quota_set': {'metadata_items': 1}})
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {
+        'imageRef': IMAGE_ID, 'metadata': {'a': '1', 'b': '2'}}})
+
+    assert resp.status_int == 403
+    assert resp.json['forbidden']['message'] == \
+        'Maximum number of metadata items exceeds 1'
+    row = db_instance(instance.uuid)
+    assert (row.metadata, row.task_state) == ({}, None)
+    assert actions_of(instance.uuid) == []
+
+
 def test_rebuild_keeps_the_given_admin_pass_and_sets_a_description(
         client, flavor, image):
     instance = make_instance(flavor, host='compute1', vm_state='stopped')

@@ -41,7 +41,7 @@ class KeypairController(object):
 
     def __init__(self, conf):
         self.conf = conf
-        self.api = keypair_api.KeypairAPI()
+        self.api = keypair_api.KeypairAPI(conf)
         self._view_builder = keypairs_view.ViewBuilder(conf)
 
     @validation.validated(schema.create, '2.1', '2.1')

@@ -23,7 +23,9 @@ from nova_lite.api.openstack.compute import hypervisors
 from nova_lite.api.openstack.compute import images
 from nova_lite.api.openstack.compute import ips
 from nova_lite.api.openstack.compute import keypairs
+from nova_lite.api.openstack.compute import limits
 from nova_lite.api.openstack.compute import pause_server
+from nova_lite.api.openstack.compute import quota_sets
 from nova_lite.api.openstack.compute import server_actions
 from nova_lite.api.openstack.compute import server_groups
 from nova_lite.api.openstack.compute import services
@@ -62,6 +64,8 @@ def route_table(conf):
     group_controller = server_groups.ServerGroupController(conf)
     service_controller = services.ServiceController(conf)
     hypervisor_controller = hypervisors.HypervisorsController(conf)
+    limits_controller = limits.LimitsController(conf)
+    quota_controller = quota_sets.QuotaSetsController(conf)
     return (
         ('/', {'GET': version_controller.show}),
         ('/flavors', {'GET': flavor_controller.index}),
@@ -76,6 +80,7 @@ def route_table(conf):
         ('/images', {'GET': image_controller.index}),
         ('/images/detail', {'GET': image_controller.detail}),
         ('/images/{id}', {'GET': image_controller.show}),
+        ('/limits', {'GET': limits_controller.index}),
         ('/os-aggregates', {'GET': aggregate_controller.index,
                             'POST': aggregate_controller.create}),
         ('/os-aggregates/{id}', {'GET': aggregate_controller.show,
@@ -103,6 +108,12 @@ def route_table(conf):
                           'POST': keypair_controller.create}),
         ('/os-keypairs/{id}', {'GET': keypair_controller.show,
                                'DELETE': keypair_controller.delete}),
+        ('/os-quota-sets/{id}', {'GET': quota_controller.show,
+                                 'PUT': quota_controller.update,
+                                 'DELETE': quota_controller.delete}),
+        ('/os-quota-sets/{id}/defaults',
+         {'GET': quota_controller.defaults}),
+        ('/os-quota-sets/{id}/detail', {'GET': quota_controller.detail}),
         ('/os-server-groups', {'GET': group_controller.index,
                                'POST': group_controller.create}),
         ('/os-server-groups/{id}', {'GET': group_controller.show,

@@ -12,6 +12,7 @@ from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite import quota
 
 # 2.15 adds the soft policies, 2.64 one policy with rules (see schema).
 POLICY_MICROVERSION = view.POLICY_MICROVERSION
@@ -35,17 +36,11 @@ def _limited(req, items, max_limit):
     return items[offset:offset + limit]
 
 
-def check_server_group_quota(context, quota_conf):
-    """ServerGroupLimitExceeded (403) if the project cannot have one more
-    group."""
-    limit = objects.Quotas.limits(context, context.project_id,
-                                  quota_conf).get('server_groups',
-                                                  quota_conf.server_groups)
-    if limit < 0:
-        return
-    counts = objects.InstanceGroupList.get_counts(context,
-                                                  context.project_id)
-    if counts['project']['server_groups'] + 1 > limit:
+def check_server_group_quota(context, conf):
+    """ServerGroupLimitExceeded (403) if the project, or the user in it,
+    cannot have one more group."""
+    if quota.over(context, conf, context.project_id, context.user_id,
+                  {'server_groups': 1}):
         raise exception.ServerGroupLimitExceeded()
 
 
@@ -89,7 +84,7 @@ class ServerGroupController(object):
     def create(self, req, body):
         """A new group of the caller's project (200, as in Nova)."""
         context = req.environ['nova.context']
-        check_server_group_quota(context, self.conf.quota)
+        check_server_group_quota(context, self.conf)
         values = body['server_group']
         if wsgi.is_supported(req, POLICY_MICROVERSION):
             policy = values['policy']
