@@ -2,6 +2,8 @@
 its faults, actions and their events, block device mappings and request
 spec."""
 
+import sqlalchemy as sa
+
 from nova_lite.db.api import _query
 from nova_lite.db.api import reader
 from nova_lite.db.api import writer
@@ -56,6 +58,54 @@ def action_event_record(context, instance_uuid, request_id, values):
     action.finish_time = values.get('finish_time')
     context.session.flush()
     return dict(event)
+
+
+def _actions(context, instance_uuid):
+    return context.session.query(models.InstanceAction).filter_by(
+        instance_uuid=instance_uuid)
+
+
+@reader
+def actions_get(context, instance_uuid, limit=None, marker=None,
+                changes_since=None, changes_before=None):
+    """The instance's actions as dicts, newest first; after the action
+    of request ``marker`` (MarkerNotFound if it has none), updated within
+    [changes_since, changes_before]."""
+    action = models.InstanceAction
+    query = _actions(context, instance_uuid)
+    if changes_since is not None:
+        query = query.filter(action.updated_at >= changes_since)
+    if changes_before is not None:
+        query = query.filter(action.updated_at <= changes_before)
+    query = query.order_by(action.created_at.desc(), action.id.desc())
+    if marker is not None:
+        row = _actions(context, instance_uuid).filter_by(
+            request_id=marker).first()
+        if row is None:
+            raise exception.MarkerNotFound(marker=marker)
+        query = query.filter(sa.or_(
+            action.created_at < row.created_at,
+            sa.and_(action.created_at == row.created_at,
+                    action.id < row.id)))
+    if limit is not None:
+        query = query.limit(limit)
+    return [dict(row) for row in query]
+
+
+@reader
+def action_get_by_request_id(context, instance_uuid, request_id):
+    row = _actions(context, instance_uuid).filter_by(
+        request_id=request_id).order_by(
+            models.InstanceAction.id.desc()).first()
+    return dict(row) if row is not None else None
+
+
+@reader
+def action_events_get(context, action_id):
+    event = models.InstanceActionEvent
+    return [dict(row) for row in context.session.query(event).filter_by(
+        action_id=action_id).order_by(event.created_at.desc(),
+                                      event.id.desc())]
 
 
 # block device mappings and request specs

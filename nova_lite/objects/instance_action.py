@@ -39,6 +39,24 @@ class InstanceAction(base.NovaObject):
             'start_time': timeutils.utcnow()})
         return base.from_db(cls(context), row)
 
+    # What os-instance-actions reads, in the API (which has the database),
+    # as dicts.
+
+    @staticmethod
+    def get_all(context, instance_uuid, **filters):
+        """Newest first; ``filters``: limit, marker, changes_since,
+        changes_before (db.actions_get)."""
+        return db.actions_get(context, instance_uuid, **filters)
+
+    @staticmethod
+    def get_by_request_id(context, instance_uuid, request_id):
+        return db.action_get_by_request_id(context, instance_uuid,
+                                           request_id)
+
+    @staticmethod
+    def get_events(context, action_id):
+        return db.action_events_get(context, action_id)
+
 
 @base.NovaObjectRegistry.register
 class InstanceActionEvent(base.NovaObject):

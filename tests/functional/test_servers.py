@@ -4,8 +4,13 @@ RabbitMQ and MariaDB, with the fake driver."""
 import uuid
 
 import pymysql
+from tempest.lib.api_schema.response.compute.v2_1 import servers \
+    as servers_v21
+from tempest.lib.api_schema.response.compute.v2_62 import servers \
+    as servers_v262
 
 from nova_lite.compute import power_state
+from tests.functional import tempest_validate
 
 
 def _boot(api, cloud, name='vm', **extra):
@@ -63,14 +68,25 @@ def test_servers_of_another_project_are_invisible(api, cloud):
 def test_build_records_the_stages_in_the_instance(api, cloud):
     server_id = _boot(api, cloud)
     api.wait_for_status(server_id, {'ACTIVE'})
-    events = _db_row(
-        cloud, 'SELECT e.event, e.result FROM instance_actions_events e JOIN '
-        'instance_actions a ON a.id = e.action_id WHERE a.instance_uuid=%s',
-        server_id)
+    url = '/servers/%s/os-instance-actions' % server_id
+    resp = api.get(url)
+    tempest_validate(servers_v21.list_instance_actions, resp)
+    [action] = resp.json()['instanceActions']
+    assert action['action'] == 'create'
+    admin = cloud.client('admin', 'admin')
+    resp = admin.get('%s/%s' % (url, action['request_id']),
+                     headers={'OpenStack-API-Version': 'compute 2.62'})
+    tempest_validate(servers_v262.show_instance_action, resp)
+    events = resp.json()['instanceAction']['events']
     # Nova's events of a build: the conductor's and the compute's.
     assert {(e['event'], e['result']) for e in events} == {
         ('schedule_instances', 'Success'),
         ('compute__do_build_and_run_instance', 'Success')}
+    host = admin.get('/servers/%s' % server_id).json()['server'][
+        'OS-EXT-SRV-ATTR:host']
+    assert {e['event']: e['host'] for e in events} == {
+        'schedule_instances': 'controller',
+        'compute__do_build_and_run_instance': host}
 
 
 def test_deleted_server_is_gone_and_soft_deleted_in_the_database(api, cloud):

@@ -21,6 +21,7 @@ from nova_lite.api.openstack.compute import flavors
 from nova_lite.api.openstack.compute import flavors_extraspecs
 from nova_lite.api.openstack.compute import hypervisors
 from nova_lite.api.openstack.compute import images
+from nova_lite.api.openstack.compute import instance_actions
 from nova_lite.api.openstack.compute import ips
 from nova_lite.api.openstack.compute import keypairs
 from nova_lite.api.openstack.compute import limits
@@ -65,6 +66,8 @@ def route_table(conf):
     service_controller = services.ServiceController(conf)
     hypervisor_controller = hypervisors.HypervisorsController(conf)
     limits_controller = limits.LimitsController(conf)
+    instance_actions_controller = (
+        instance_actions.InstanceActionsController(conf))
     quota_controller = quota_sets.QuotaSetsController(conf)
     return (
         ('/', {'GET': version_controller.show}),
@@ -128,6 +131,10 @@ def route_table(conf):
                            'DELETE': server_controller.delete}),
         ('/servers/{server_id}/ips', {'GET': ips_controller.index}),
         ('/servers/{server_id}/ips/{id}', {'GET': ips_controller.show}),
+        ('/servers/{server_id}/os-instance-actions',
+         {'GET': instance_actions_controller.index}),
+        ('/servers/{server_id}/os-instance-actions/{id}',
+         {'GET': instance_actions_controller.show}),
         ('/servers/{server_id}/os-interface',
          {'GET': interface_controller.index}),
         ('/servers/{server_id}/os-interface/{id}',

@@ -1,0 +1,151 @@
+"""The os-instance-actions API, as Nova answers it at each microversion.
+Every success is checked against tempest.lib's response schemas."""
+
+import datetime
+
+from oslo_utils import timeutils
+import pytest
+from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
+from tempest.lib.api_schema.response.compute.v2_51 import servers as v251
+from tempest.lib.api_schema.response.compute.v2_58 import servers as v258
+from tempest.lib.api_schema.response.compute.v2_62 import servers as v262
+
+from nova_lite import context as nova_context
+from nova_lite import objects
+from tests.unit.api import make_instance
+from tests.unit.api import tempest_validate
+
+
+@pytest.fixture
+def server(flavor):
+    """A server with two actions: a create that succeeded on compute1
+    (req-create) and a reboot whose event failed (req-reboot)."""
+    instance = make_instance(flavor, host='compute1')
+    for request_id, action, result in (('req-create', 'create', None),
+                                       ('req-reboot', 'reboot', 'boom')):
+        ctxt = nova_context.RequestContext(
+            user_id='demo', project_id='demo-project', request_id=request_id)
+        objects.InstanceAction.action_start(ctxt, instance.uuid, action)
+        objects.InstanceActionEvent.event_record(
+            ctxt, instance.uuid, 'compute_%s' % action, timeutils.utcnow(),
+            'compute1', exc_val=result,
+            exc_tb='Traceback: boom' if result else None)
+    return instance
+
+
+def _url(server, request_id=''):
+    return '/v2.1/servers/%s/os-instance-actions%s' % (
+        server.uuid, '/' + request_id if request_id else '')
+
+
+def _error(resp):
+    [(name, fault)] = resp.json.items()
+    return resp.status_int, fault['message']
+
+
+def test_list_shows_the_actions_newest_first(client, server):
+    resp = client.get(_url(server))
+
+    tempest_validate(v21.list_instance_actions, resp)
+    actions = resp.json['instanceActions']
+    assert [(a['action'], a['request_id'], a['message']) for a in actions
+            ] == [('reboot', 'req-reboot', 'Error'),
+                  ('create', 'req-create', None)]
+    assert actions[0]['user_id'] == 'demo'
+    assert 'updated_at' not in actions[0]
+
+
+def test_show_hides_the_events_from_users_before_2_51(client, server):
+    resp = client.get(_url(server, 'req-reboot'))
+
+    tempest_validate(v21.show_instance_action, resp)
+    assert 'events' not in resp.json['instanceAction']
+
+    resp = client.at_version('2.51').get(_url(server, 'req-reboot'))
+
+    tempest_validate(v251.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert (event['event'], event['result']) == ('compute_reboot', 'Error')
+    assert 'traceback' not in event
+
+
+def test_admins_see_events_with_traceback_and_from_2_62_the_host(
+        admin, server):
+    resp = admin.get(_url(server, 'req-reboot'))
+    tempest_validate(v21.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert event['traceback'] == 'Traceback: boom'
+    assert 'host' not in event
+
+    resp = admin.at_version('2.62').get(_url(server, 'req-reboot'))
+
+    tempest_validate(v262.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert event['host'] == 'compute1'
+    assert len(event['hostId']) == 56
+
+
+def test_users_see_the_host_id_not_the_host_from_2_62(client, server):
+    resp = client.at_version('2.62').get(_url(server, 'req-create'))
+
+    tempest_validate(v262.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert 'host' not in event and event['hostId']
+    assert event['result'] == 'Success'
+
+
+def test_paging_and_updated_at_from_2_58(client, server):
+    client = client.at_version('2.58')
+    resp = client.get(_url(server) + '?limit=1')
+
+    tempest_validate(v258.list_instance_actions, resp)
+    [action] = resp.json['instanceActions']
+    assert action['request_id'] == 'req-reboot'
+    assert action['updated_at'] is not None
+    [link] = resp.json['links']
+    assert 'marker=req-reboot' in link['href']
+
+    resp = client.get(_url(server) + '?marker=req-reboot')
+
+    assert [a['request_id'] for a in resp.json['instanceActions']] == [
+        'req-create']
+    assert _error(client.get(_url(server) + '?marker=nope')) == (
+        400, 'Marker nope could not be found.')
+
+
+def test_changes_since_and_before(client, server):
+    client = client.at_version('2.66')
+    future = (timeutils.utcnow() + datetime.timedelta(hours=1)).isoformat()
+    past = (timeutils.utcnow() - datetime.timedelta(hours=1)).isoformat()
+
+    assert client.get(_url(server) + '?changes-since=%s' % future
+                      ).json['instanceActions'] == []
+    assert len(client.get(_url(server) + '?changes-since=%s' % past
+                          ).json['instanceActions']) == 2
+    assert client.get(_url(server) + '?changes-before=%s' % past
+                      ).json['instanceActions'] == []
+    assert _error(client.get(_url(server) + '?changes-since=%s&'
+                             'changes-before=%s' % (future, past))) == (
+        400, 'The value of changes-since must be less than or equal to '
+             'changes-before.')
+    assert client.at_version('2.65').get(
+        _url(server) + '?changes-before=%s' % past).status_int == 400
+
+
+def test_another_projects_server_and_an_unknown_action_are_404(
+        client, server):
+    other = client.as_user('eve:eve-project')
+    assert _error(other.get(_url(server))) == (
+        404, 'Instance %s could not be found.' % server.uuid)
+    assert _error(other.get(_url(server, 'req-create')))[0] == 404
+    assert _error(client.get(_url(server, 'req-nope'))) == (
+        404, 'Action req-nope not found')
+
+
+def test_a_deleted_servers_actions_from_2_21(client, server):
+    server.destroy()
+
+    assert client.get(_url(server)).status_int == 404
+    resp = client.at_version('2.21').get(_url(server))
+    assert [a['action'] for a in resp.json['instanceActions']] == [
+        'reboot', 'create']
