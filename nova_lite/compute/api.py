@@ -263,6 +263,34 @@ class API(object):
                 used=used, allowed=limit)
         return allowed
 
+    # server metadata
+
+    @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED,
+                                    vm_states.SUSPENDED, vm_states.STOPPED],
+                          task_state=[None])
+    def update_instance_metadata(self, context, instance, metadata,
+                                 delete=False):
+        """Merge ``metadata`` into the server's (replace it all with
+        ``delete``); MetadataLimitExceeded over the quota. Returns the
+        metadata saved."""
+        merged = dict(metadata)
+        if not delete:
+            merged = dict(instance.metadata, **metadata)
+        check_metadata_quota(quota.get_limits(
+            context, self.conf, context.project_id, context.user_id), merged)
+        instance.metadata = merged
+        instance.save()
+        return merged
+
+    @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED,
+                                    vm_states.SUSPENDED, vm_states.STOPPED],
+                          task_state=[None])
+    def delete_instance_metadata(self, context, instance, key):
+        metadata = dict(instance.metadata)
+        metadata.pop(key, None)
+        instance.metadata = metadata
+        instance.save()
+
     # read
 
     def get(self, context, instance_id,

@@ -29,6 +29,7 @@ from nova_lite.api.openstack.compute import pause_server
 from nova_lite.api.openstack.compute import quota_sets
 from nova_lite.api.openstack.compute import server_actions
 from nova_lite.api.openstack.compute import server_groups
+from nova_lite.api.openstack.compute import server_metadata
 from nova_lite.api.openstack.compute import services
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute import suspend_server
@@ -66,6 +67,7 @@ def route_table(conf):
     service_controller = services.ServiceController(conf)
     hypervisor_controller = hypervisors.HypervisorsController(conf)
     limits_controller = limits.LimitsController(conf)
+    metadata_controller = server_metadata.ServerMetadataController(conf)
     instance_actions_controller = (
         instance_actions.InstanceActionsController(conf))
     quota_controller = quota_sets.QuotaSetsController(conf)
@@ -131,6 +133,14 @@ def route_table(conf):
                            'DELETE': server_controller.delete}),
         ('/servers/{server_id}/ips', {'GET': ips_controller.index}),
         ('/servers/{server_id}/ips/{id}', {'GET': ips_controller.show}),
+        ('/servers/{server_id}/metadata',
+         {'GET': metadata_controller.index,
+          'POST': metadata_controller.create,
+          'PUT': metadata_controller.update_all}),
+        ('/servers/{server_id}/metadata/{id}',
+         {'GET': metadata_controller.show,
+          'PUT': metadata_controller.update,
+          'DELETE': metadata_controller.delete}),
         ('/servers/{server_id}/os-instance-actions',
          {'GET': instance_actions_controller.index}),
         ('/servers/{server_id}/os-instance-actions/{id}',
