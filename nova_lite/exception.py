@@ -66,6 +66,11 @@ class FlavorNotFound(NotFound):
     msg_fmt = "Flavor %(flavor_id)s could not be found."
 
 
+class FlavorExtraSpecsNotFound(NotFound):
+    msg_fmt = ("Flavor %(flavor_id)s has no extra specs with key "
+               "%(extra_specs_key)s.")
+
+
 class FlavorExists(NovaException):
     msg_fmt = "Flavor with name %(name)s already exists."
     code = 409
@@ -150,7 +155,8 @@ class ComputeResourcesUnavailable(NovaException):
 
 
 class RescheduledException(NovaException):
-    msg_fmt = "Build of instance %(instance_uuid)s was re-scheduled: %(reason)s"
+    msg_fmt = ("Build of instance %(instance_uuid)s was re-scheduled: "
+               "%(reason)s")
 
 
 class BuildAbortException(NovaException):

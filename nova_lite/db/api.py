@@ -234,66 +234,6 @@ def compute_hosts_for_scheduler(context):
         joined).where(node.c.deleted == 0).order_by(node.c.id)).all()
 
 
-# flavors
-
-def _flavor_query(context):
-    return context.session.query(models.Flavor)
-
-
-@writer
-def flavor_create(context, values, extra_specs=None):
-    flavor = models.Flavor(**values)
-    try:
-        context.session.add(flavor)
-        context.session.flush()
-    except db_exc.DBDuplicateEntry as e:
-        if 'flavorid' in (e.columns or []) or 'flavorid' in str(e):
-            raise exception.FlavorIdExists(flavor_id=values['flavorid'])
-        raise exception.FlavorExists(name=values['name'])
-    for key, value in (extra_specs or {}).items():
-        context.session.add(models.FlavorExtraSpecs(
-            flavor_id=flavor.id, key=key, value=value))
-    return flavor
-
-
-@reader
-def flavor_get_by_flavor_id(context, flavorid):
-    flavor = _flavor_query(context).filter_by(flavorid=flavorid).first()
-    if flavor is None:
-        raise exception.FlavorNotFound(flavor_id=flavorid)
-    return flavor
-
-
-@reader
-def flavor_get_all(context, is_public=True, min_memory_mb=None,
-                   min_root_gb=None):
-    query = _flavor_query(context).filter_by(disabled=False)
-    if is_public is not None:
-        query = query.filter_by(is_public=is_public)
-    if min_memory_mb:
-        query = query.filter(models.Flavor.memory_mb >= min_memory_mb)
-    if min_root_gb:
-        query = query.filter(models.Flavor.root_gb >= min_root_gb)
-    return query.order_by(models.Flavor.flavorid).all()
-
-
-@reader
-def flavor_extra_specs_get(context, flavor_id):
-    rows = context.session.query(models.FlavorExtraSpecs).filter_by(
-        flavor_id=flavor_id).all()
-    return {row.key: row.value for row in rows}
-
-
-@writer
-def flavor_destroy(context, flavorid):
-    flavor = _flavor_query(context).filter_by(flavorid=flavorid).first()
-    if flavor is None:
-        raise exception.FlavorNotFound(flavor_id=flavorid)
-    context.session.query(models.FlavorExtraSpecs).filter_by(
-        flavor_id=flavor.id).delete()
-    context.session.delete(flavor)
-
-
 # images
 
 @writer

@@ -2,7 +2,7 @@
 
 from oslo_versionedobjects import fields
 
-from nova_lite.db import api as db
+from nova_lite.db import flavor_api as db
 from nova_lite.objects import base
 
 
@@ -51,6 +51,25 @@ class Flavor(base.NovaObject):
         extra_specs = values.pop('extra_specs', {})
         db_flavor = db.flavor_create(self._context, values, extra_specs)
         self._from_db_object(self._context, self, db_flavor, extra_specs)
+
+    @base.remotable
+    def save(self):
+        """Write the description and the extra specs set (an extra spec
+        is removed with delete_extra_spec)."""
+        changes = base.db_values(self.obj_get_changes())
+        specs = changes.pop('extra_specs', None)
+        if changes:
+            db.flavor_update(self._context, self.flavorid, changes)
+        if specs:
+            db.flavor_extra_specs_update(self._context, self.flavorid, specs)
+        self.obj_reset_changes()
+
+    @base.remotable
+    def delete_extra_spec(self, key):
+        db.flavor_extra_specs_delete(self._context, self.flavorid, key)
+        self.extra_specs = {k: v for k, v in self.extra_specs.items()
+                            if k != key}
+        self.obj_reset_changes(['extra_specs'])
 
     @base.remotable
     def destroy(self):

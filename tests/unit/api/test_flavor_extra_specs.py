@@ -51,14 +51,6 @@ def test_extra_specs_of_a_private_flavor_are_hidden_from_users(
     assert admin.get('/v2.1/flavors/1/os-extra_specs').status_int == 200
 
 
-def test_extra_specs_are_read_only(admin, flavor):
-    resp = admin.post('/v2.1/flavors/1/os-extra_specs',
-                      {'extra_specs': {'a': 'b'}})
-
-    assert resp.status_int == 405
-    assert resp.headers['Allow'] == 'GET'
-
-
 def test_access_list_of_a_public_flavor_is_not_available(client, flavor):
     resp = client.get('/v2.1/flavors/1/os-flavor-access')
 

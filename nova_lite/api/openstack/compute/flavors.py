@@ -1,14 +1,21 @@
-"""GET /flavors, /flavors/detail and /flavors/{id}."""
+"""The flavors: listed and shown to everyone (private ones to admins),
+created, described (2.55) and deleted by admins."""
 
 import copy
 
 from oslo_utils import strutils
+from oslo_utils import uuidutils
+import webob.exc
 
 from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute.schemas import flavors as schema
 from nova_lite.api.openstack.compute.views import flavors as flavors_view
+from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite import objects
+
+POLICY_ROOT = 'os_compute_api:os-flavor-manage:%s'
 
 VALID_SORT_KEYS = [
     'created_at', 'description', 'disabled', 'ephemeral_gb', 'flavorid',
@@ -55,6 +62,52 @@ class FlavorsController(object):
         flavor = get_flavor(req.environ['nova.context'], id)
         return self._view_builder.show(req, flavor)
 
+    @validation.validated(schema.create, '2.1', '2.54')
+    @validation.validated(schema.create_v255, '2.55')
+    def create(self, req, body):
+        """A new flavor (its id a generated uuid unless given); 409 if
+        its name or id is taken."""
+        context = req.environ['nova.context']
+        authorize(context, POLICY_ROOT % 'create')
+        values = body['flavor']
+        flavorid = values.get('id')
+        flavor = objects.Flavor(
+            context, name=values['name'].strip(),
+            flavorid=(uuidutils.generate_uuid() if flavorid is None
+                      else str(flavorid)),
+            memory_mb=int(values['ram']), vcpus=int(values['vcpus']),
+            root_gb=int(values['disk']),
+            ephemeral_gb=int(values.get('OS-FLV-EXT-DATA:ephemeral', 0)),
+            swap=int(values.get('swap', 0)),
+            rxtx_factor=float(values.get('rxtx_factor', 1.0)),
+            is_public=strutils.bool_from_string(
+                values.get('os-flavor-access:is_public', True), strict=True),
+            description=values.get('description'), disabled=False,
+            extra_specs={})
+        try:
+            flavor.create()
+        except (exception.FlavorExists, exception.FlavorIdExists) as exc:
+            raise webob.exc.HTTPConflict(explanation=exc.format_message())
+        return self._view_builder.show(req, flavor)
+
+    @wsgi.api_version('2.55')
+    @validation.validated(schema.update)
+    def update(self, req, id, body):
+        """A new description."""
+        context = req.environ['nova.context']
+        authorize(context, POLICY_ROOT % 'update')
+        flavor = objects.Flavor.get_by_flavor_id(context, id)
+        flavor.description = body['flavor']['description']
+        flavor.save()
+        return self._view_builder.show(req, flavor)
+
+    def delete(self, req, id):
+        """202: servers of the flavor keep their copy of it."""
+        context = req.environ['nova.context']
+        authorize(context, POLICY_ROOT % 'delete')
+        objects.Flavor(context, flavorid=id).destroy()
+        return wsgi.ResponseObject(None, code=202)
+
     def _get_flavors(self, req):
         context = req.environ['nova.context']
         is_public = True
@@ -69,6 +122,12 @@ class FlavorsController(object):
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
         return _page(flavors, limit, marker)
+
+
+def authorize(context, rule):
+    """Flavor changes are the admins'."""
+    if not context.is_admin:
+        raise exception.PolicyNotAuthorized(action=rule)
 
 
 def get_flavor(context, flavor_id):
