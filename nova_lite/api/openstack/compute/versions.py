@@ -9,28 +9,43 @@ for the resources served here:
        hostname, kernel_id, ramdisk_id, root_device_name, user_data
 * 2.9  server ``locked``
 * 2.10 os-keypairs: admins name another user with ``user_id``
+* 2.11 os-services: ``forced_down`` and PUT /os-services/force-down
 * 2.16 server ``host_status`` (admins)
 * 2.19 server ``description`` (create, show and rebuild)
+* 2.21 os-instance-actions of deleted servers
 * 2.26 server ``tags`` (always empty) and the tag list filters
+* 2.28 os-hypervisors: ``cpu_info`` is an object
 * 2.32/2.42 device tag on requested networks and block device mappings
        (2.33-2.36: networks only; 2.37-2.41: neither)
+* 2.33 os-hypervisors: paged with ``limit``/``marker``
 * 2.35 os-keypairs: paged with ``limit``/``marker`` and ``keypairs_links``
-* 2.36 the image proxy API (/images) is gone: 404
+* 2.36 the image proxy API (/images) is gone: 404; limits and quota sets
+       drop the nova-network resources
 * 2.37 ``networks`` required on create: a list, 'auto' or 'none'
 * 2.38 invalid status filter is a 400
+* 2.39 limits drop ``maxImageMeta``
 * 2.47 the server's flavor is embedded, not linked
-* 2.55 flavor ``description``
+* 2.51 os-instance-actions: events for every user (no traceback)
+* 2.53 os-services and os-hypervisors: uuid ids, PUT
+       /os-services/{uuid}; os-hypervisors ``hypervisor_hostname_pattern``
+       and ``with_servers`` (search and servers routes gone)
+* 2.54 rebuild takes ``key_name`` and answers with it
+* 2.55 flavor ``description`` (create, PUT /flavors/{id})
+* 2.57 rebuild takes ``user_data`` and answers with it; limits and quota
+       sets drop the personality file resources
+* 2.58 os-instance-actions: paged, ``changes-since``, ``updated_at``
 * 2.61 flavor ``extra_specs``
+* 2.62 os-instance-actions events: ``hostId``, and ``host`` for admins
 * 2.63 server ``trusted_image_certificates`` (always null)
-* 2.66 ``changes-before`` list filter (refused: not supported)
+* 2.66 ``changes-before`` list filter (refused: not supported);
+       os-instance-actions ``changes-before``
 * 2.67 ``volume_type`` in block device mappings (valid, then refused:
        there are no volumes)
 * 2.71 ``server_groups`` in GET /servers/{id} (always empty)
 * 2.73 server ``locked_reason``, ``locked`` sort key
-* 2.54 rebuild takes ``key_name`` and answers with it
-* 2.57 rebuild takes ``user_data`` and answers with it
 * 2.75 unknown list query parameters are a 400; flavor swap 0, not "";
-       rebuild answers with what GET shows
+       rebuild answers with what GET shows; os-hypervisors
+       ``with_servers`` shows an empty ``servers`` list
 * 2.76-2.79 change nothing served here
 
 Only the v2.1 API is served (there is no legacy /v2), so it is the only
