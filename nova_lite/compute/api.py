@@ -263,6 +263,13 @@ class API(object):
                 used=used, allowed=limit)
         return allowed
 
+    def update_instance(self, context, instance, updates):
+        """Save ``updates`` (fields of the instance) as they are."""
+        for field, value in updates.items():
+            setattr(instance, field, value)
+        instance.save()
+        return instance
+
     # server metadata
 
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED,

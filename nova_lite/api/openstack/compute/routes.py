@@ -136,6 +136,7 @@ def route_table(conf):
                       'POST': server_controller.create}),
         ('/servers/detail', {'GET': server_controller.detail}),
         ('/servers/{id}', {'GET': server_controller.show,
+                           'PUT': server_controller.update,
                            'DELETE': server_controller.delete}),
         ('/servers/{server_id}/ips', {'GET': ips_controller.index}),
         ('/servers/{server_id}/ips/{id}', {'GET': ips_controller.show}),

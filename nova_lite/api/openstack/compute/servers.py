@@ -76,6 +76,22 @@ class ServersController(common.ComputeAPIController):
             req, instance,
             show_server_groups=wsgi.is_supported(req, '2.71'))
 
+    @validation.validated(schema.update, '2.1', '2.18')
+    @validation.validated(schema.update_v219, '2.19')
+    def update(self, req, id, body):
+        """A new name, description or access addresses; the answer is
+        the server as a rebuild answers with it."""
+        context = req.environ['nova.context']
+        instance = self.compute_api.get(context, id)
+        server = body['server']
+        updates = {field: server[key] for key, field in (
+            ('name', 'display_name'), ('description', 'display_description'),
+            ('accessIPv4', 'access_ip_v4'), ('accessIPv6', 'access_ip_v6'))
+            if key in server}
+        instance = self.compute_api.update_instance(context, instance,
+                                                    updates)
+        return self._view_builder.rebuild(req, instance)
+
     @wsgi.response(204)
     def delete(self, req, id):
         context = req.environ['nova.context']

@@ -229,6 +229,29 @@ CREATE_SCHEMAS = (
 )
 
 
+# PUT /servers/{id}: a new name and the access addresses; a description
+# from 2.19.
+update = {
+    'type': 'object',
+    'properties': {
+        'server': {
+            'type': 'object',
+            'properties': {
+                'name': types.name,
+                'accessIPv4': {'type': 'string', 'format': 'ipv4'},
+                'accessIPv6': {'type': 'string', 'format': 'ipv6'},
+            },
+            'additionalProperties': False,
+        },
+    },
+    'required': ['server'],
+    'additionalProperties': False,
+}
+
+update_v219 = copy.deepcopy(update)
+update_v219['properties']['server']['properties']['description'] = \
+    types.description
+
 get_console_output = {
     'type': 'object',
     'properties': {

@@ -88,9 +88,9 @@ class ViewBuilder(common.ViewBuilder):
         return {'server': server}
 
     def rebuild(self, request, instance):
-        """The answer to a rebuild (without adminPass): before 2.75 the
-        core document only, with plain addresses; from 2.75 what GET
-        shows."""
+        """The answer to a rebuild (without adminPass) or an update:
+        before 2.75 the core document only, with plain addresses; from
+        2.75 what GET shows."""
         if wsgi.is_supported(request, '2.75'):
             return self.show(request, instance, show_server_groups=True)
         server = self._core(request, instance)
