@@ -71,6 +71,17 @@ class FlavorExtraSpecsNotFound(NotFound):
                "%(extra_specs_key)s.")
 
 
+class FlavorAccessExists(NovaException):
+    msg_fmt = ("Flavor access already exists for flavor %(flavor_id)s and "
+               "project %(project_id)s combination.")
+    code = 409
+
+
+class FlavorAccessNotFound(NotFound):
+    msg_fmt = ("Flavor access not found for %(flavor_id)s / "
+               "%(project_id)s combination.")
+
+
 class FlavorExists(NovaException):
     msg_fmt = "Flavor with name %(name)s already exists."
     code = 409

@@ -3,6 +3,7 @@ database): the flavors, their extra specs and, for private flavors, the
 projects they are shared with."""
 
 from oslo_db import exception as db_exc
+import sqlalchemy as sa
 
 from nova_lite.db.api import reader
 from nova_lite.db.api import writer
@@ -46,9 +47,17 @@ def flavor_get_by_flavor_id(context, flavorid):
 
 @reader
 def flavor_get_all(context, is_public=True, min_memory_mb=None,
-                   min_root_gb=None):
+                   min_root_gb=None, project_id=None):
+    """``is_public`` True: the public flavors and, with ``project_id``,
+    the private ones shared with that project; False: the private ones;
+    None: all."""
     query = _flavor_query(context).filter_by(disabled=False)
-    if is_public is not None:
+    if is_public and project_id is not None:
+        shared = context.session.query(models.FlavorProject.flavor_id
+                                       ).filter_by(project_id=project_id)
+        query = query.filter(sa.or_(models.Flavor.is_public.is_(True),
+                                    models.Flavor.id.in_(shared)))
+    elif is_public is not None:
         query = query.filter_by(is_public=is_public)
     if min_memory_mb:
         query = query.filter(models.Flavor.memory_mb >= min_memory_mb)
@@ -67,8 +76,8 @@ def flavor_extra_specs_get(context, flavor_id):
 @writer
 def flavor_destroy(context, flavorid):
     flavor = _flavor(context, flavorid)
-    context.session.query(models.FlavorExtraSpecs).filter_by(
-        flavor_id=flavor.id).delete()
+    for model in (models.FlavorExtraSpecs, models.FlavorProject):
+        context.session.query(model).filter_by(flavor_id=flavor.id).delete()
     context.session.delete(flavor)
 
 
@@ -101,3 +110,34 @@ def flavor_extra_specs_delete(context, flavorid, key):
             flavor_id=flavor.id, key=key).delete():
         raise exception.FlavorExtraSpecsNotFound(flavor_id=flavorid,
                                                  extra_specs_key=key)
+
+
+@reader
+def flavor_access_get(context, flavorid):
+    """The projects the flavor is shared with, in the order they were
+    added."""
+    flavor = _flavor(context, flavorid)
+    return [row.project_id for row in context.session.query(
+        models.FlavorProject).filter_by(flavor_id=flavor.id).order_by(
+            models.FlavorProject.id)]
+
+
+@writer
+def flavor_access_add(context, flavorid, project_id):
+    flavor = _flavor(context, flavorid)
+    try:
+        context.session.add(models.FlavorProject(flavor_id=flavor.id,
+                                                 project_id=project_id))
+        context.session.flush()
+    except db_exc.DBDuplicateEntry:
+        raise exception.FlavorAccessExists(flavor_id=flavorid,
+                                           project_id=project_id)
+
+
+@writer
+def flavor_access_remove(context, flavorid, project_id):
+    flavor = _flavor(context, flavorid)
+    if not context.session.query(models.FlavorProject).filter_by(
+            flavor_id=flavor.id, project_id=project_id).delete():
+        raise exception.FlavorAccessNotFound(flavor_id=flavorid,
+                                             project_id=project_id)

@@ -273,6 +273,19 @@ class Quota(BASE, NovaBase):
     hard_limit = sa.Column(sa.Integer)
 
 
+class FlavorProject(BASE, NovaBase):
+    """A project a private flavor is shared with."""
+    __tablename__ = 'flavor_projects'
+    __table_args__ = (
+        sa.UniqueConstraint('flavor_id', 'project_id',
+                            name='uniq_flavor_projects0flavor_id0project_id'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    flavor_id = sa.Column(sa.Integer, sa.ForeignKey('flavors.id'),
+                          nullable=False)
+    project_id = sa.Column(sa.String(255), nullable=False)
+
+
 class ProjectUserQuota(BASE, NovaBase):
     """Per-user limits within a project, overriding the project's."""
     __tablename__ = 'project_user_quotas'

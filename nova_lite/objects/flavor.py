@@ -72,6 +72,25 @@ class Flavor(base.NovaObject):
         self.obj_reset_changes(['extra_specs'])
 
     @base.remotable
+    def get_access(self):
+        """The projects a private flavor is shared with."""
+        return db.flavor_access_get(self._context, self.flavorid)
+
+    @base.remotable
+    def add_access(self, project_id):
+        db.flavor_access_add(self._context, self.flavorid, project_id)
+
+    @base.remotable
+    def remove_access(self, project_id):
+        db.flavor_access_remove(self._context, self.flavorid, project_id)
+
+    def is_visible_to(self, context):
+        """Public, or the caller is an admin or its project was given
+        access."""
+        return (self.is_public or context.is_admin or
+                context.project_id in self.get_access())
+
+    @base.remotable
     def destroy(self):
         db.flavor_destroy(self._context, self.flavorid)
 
@@ -85,10 +104,11 @@ class FlavorList(base.ObjectListBase, base.NovaObject):
     @classmethod
     @base.remotable
     def get_all(cls, context, is_public=True, min_memory_mb=None,
-                min_root_gb=None):
+                min_root_gb=None, project_id=None):
         rows = db.flavor_get_all(context, is_public=is_public,
                                  min_memory_mb=min_memory_mb,
-                                 min_root_gb=min_root_gb)
+                                 min_root_gb=min_root_gb,
+                                 project_id=project_id)
         flavors = cls(context)
         flavors.objects = [
             Flavor._from_db_object(context, Flavor(), row,

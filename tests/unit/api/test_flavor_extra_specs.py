@@ -51,8 +51,8 @@ def test_extra_specs_of_a_private_flavor_are_hidden_from_users(
     assert admin.get('/v2.1/flavors/1/os-extra_specs').status_int == 200
 
 
-def test_access_list_of_a_public_flavor_is_not_available(client, flavor):
-    resp = client.get('/v2.1/flavors/1/os-flavor-access')
+def test_access_list_of_a_public_flavor_is_not_available(admin, flavor):
+    resp = admin.get('/v2.1/flavors/1/os-flavor-access')
 
     assert resp.status_int == 404
     assert resp.json['itemNotFound']['message'] == (

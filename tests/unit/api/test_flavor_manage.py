@@ -5,6 +5,8 @@ Every success is checked against tempest.lib's response schemas."""
 import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import flavors as v21
 from tempest.lib.api_schema.response.compute.v2_1 import \
+    flavors_access as access21
+from tempest.lib.api_schema.response.compute.v2_1 import \
     flavors_extra_specs as specs21
 from tempest.lib.api_schema.response.compute.v2_55 import flavors as v255
 from tempest.lib.api_schema.response.compute.v2_61 import flavors as v261
@@ -12,6 +14,7 @@ from tempest.lib.api_schema.response.compute.v2_61 import flavors as v261
 from nova_lite import context as nova_context
 from nova_lite import exception
 from nova_lite import objects
+from tests.unit.api import create_body
 from tests.unit.api import tempest_validate
 
 FLAVORS = '/v2.1/flavors'
@@ -182,3 +185,70 @@ def test_extra_specs_of_an_unknown_flavor_are_404(admin, db):
     assert _error(admin.post(FLAVORS + '/nope/os-extra_specs', {
         'extra_specs': {'a': 'b'}})) == (404, 'Flavor nope could not be '
                                               'found.')
+
+
+# access to private flavors
+
+def _access(admin, action, project, flavorid='p1'):
+    return admin.post('%s/%s/action' % (FLAVORS, flavorid),
+                      {action: {'tenant': project}})
+
+
+def test_a_project_given_access_sees_and_boots_a_private_flavor(
+        admin, client, image):
+    admin.post(FLAVORS, _body(id='p1', **{'os-flavor-access:is_public':
+                                          False}))
+    assert client.get(FLAVORS + '/p1').status_int == 404
+
+    resp = _access(admin, 'addTenantAccess', 'demo-project')
+
+    tempest_validate(access21.add_remove_list_flavor_access, resp)
+    assert resp.json == {'flavor_access': [{'flavor_id': 'p1',
+                                            'tenant_id': 'demo-project'}]}
+    assert client.get(FLAVORS + '/p1').status_int == 200
+    assert 'p1' in [f['id'] for f in client.get(FLAVORS).json['flavors']]
+    assert client.post('/v2.1/servers', create_body(
+        flavorRef='p1')).status_int == 202
+    other = client.as_user('eve:eve-project')
+    assert other.post('/v2.1/servers', create_body(
+        flavorRef='p1')).status_int == 400
+
+    resp = _access(admin, 'removeTenantAccess', 'demo-project')
+
+    tempest_validate(access21.add_remove_list_flavor_access, resp)
+    assert resp.json == {'flavor_access': []}
+    assert client.get(FLAVORS + '/p1').status_int == 404
+
+
+def test_refused_access_changes(admin, client, flavor):
+    admin.post(FLAVORS, _body(id='p1', **{'os-flavor-access:is_public':
+                                          False}))
+    _access(admin, 'addTenantAccess', 'demo-project')
+
+    assert _error(_access(admin, 'addTenantAccess', 'demo-project')) == (
+        409, 'Flavor access already exists for flavor p1 and project '
+             'demo-project combination.')
+    assert _error(_access(admin, 'removeTenantAccess', 'other')) == (
+        404, 'Flavor access not found for p1 / other combination.')
+    assert _error(_access(admin, 'addTenantAccess', 'x', '1')) == (
+        409, 'Can not add access to a public flavor.')
+    assert _error(_access(admin, 'addTenantAccess', 'x', 'nope'))[0] == 404
+    assert _error(_access(client, 'addTenantAccess', 'demo-project')) == (
+        403, "Policy doesn't allow os_compute_api:os-flavor-access:"
+             "add_tenant_access to be performed.")
+    assert _error(client.get(FLAVORS + '/p1/os-flavor-access'))[0] == 403
+    assert admin.get(FLAVORS + '/p1/os-flavor-access').json == {
+        'flavor_access': [{'flavor_id': 'p1', 'tenant_id': 'demo-project'}]}
+
+
+def test_deleting_a_shared_private_flavor_forgets_its_access(admin, db):
+    admin.post(FLAVORS, _body(id='p1', **{'os-flavor-access:is_public':
+                                          False}))
+    _access(admin, 'addTenantAccess', 'demo-project')
+
+    assert admin.delete(FLAVORS + '/p1').status_int == 202
+
+    admin.post(FLAVORS, _body(id='p1', **{'os-flavor-access:is_public':
+                                          False}))
+    assert admin.get(FLAVORS + '/p1/os-flavor-access').json == {
+        'flavor_access': []}

@@ -1,10 +1,38 @@
-"""GET /flavors/{flavor_id}/os-flavor-access: the projects a private
-flavor is shared with. nova-lite keeps no access lists, so a private
-flavor is only its admins' and the list is empty."""
+"""os-flavor-access (admins): the projects a private flavor is shared
+with, and the flavor actions that add and remove them. A project given
+access sees the flavor and can boot from it."""
 
 import webob.exc
 
 from nova_lite.api.openstack.compute import flavors
+from nova_lite.api import validation
+from nova_lite import objects
+
+POLICY = 'os_compute_api:os-flavor-access'
+
+_tenant = {'type': 'string', 'minLength': 1, 'maxLength': 255}
+
+
+def _action_schema(name):
+    return {
+        'type': 'object',
+        'properties': {
+            name: {
+                'type': 'object',
+                'properties': {'tenant': _tenant},
+                'required': ['tenant'],
+                'additionalProperties': True,
+            },
+        },
+        'required': [name],
+        'additionalProperties': False,
+    }
+
+
+def _access_list(flavor):
+    return {'flavor_access': [
+        {'flavor_id': flavor.flavorid, 'tenant_id': project}
+        for project in flavor.get_access()]}
 
 
 class FlavorAccessController(object):
@@ -13,8 +41,29 @@ class FlavorAccessController(object):
         self.conf = conf
 
     def index(self, req, flavor_id):
-        flavor = flavors.get_flavor(req.environ['nova.context'], flavor_id)
+        context = req.environ['nova.context']
+        flavors.authorize(context, POLICY)
+        flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
         if flavor.is_public:
             raise webob.exc.HTTPNotFound(
                 explanation='Access list not available for public flavors.')
-        return {'flavor_access': []}
+        return _access_list(flavor)
+
+    @validation.validated(_action_schema('addTenantAccess'))
+    def add_tenant_access(self, req, id, body):
+        context = req.environ['nova.context']
+        flavors.authorize(context, POLICY + ':add_tenant_access')
+        flavor = objects.Flavor.get_by_flavor_id(context, id)
+        if flavor.is_public:
+            raise webob.exc.HTTPConflict(
+                explanation='Can not add access to a public flavor.')
+        flavor.add_access(body['addTenantAccess']['tenant'])
+        return _access_list(flavor)
+
+    @validation.validated(_action_schema('removeTenantAccess'))
+    def remove_tenant_access(self, req, id, body):
+        context = req.environ['nova.context']
+        flavors.authorize(context, POLICY + ':remove_tenant_access')
+        flavor = objects.Flavor.get_by_flavor_id(context, id)
+        flavor.remove_access(body['removeTenantAccess']['tenant'])
+        return _access_list(flavor)

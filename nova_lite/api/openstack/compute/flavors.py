@@ -110,11 +110,12 @@ class FlavorsController(object):
 
     def _get_flavors(self, req):
         context = req.environ['nova.context']
-        is_public = True
+        is_public, project_id = True, context.project_id
         if context.is_admin:
             is_public = _parse_is_public(req.params.get('is_public'))
+            project_id = None
         flavors = list(objects.FlavorList.get_all(
-            context, is_public=is_public,
+            context, is_public=is_public, project_id=project_id,
             min_memory_mb=_int_filter(req, 'minRam'),
             min_root_gb=_int_filter(req, 'minDisk')))
         flavors = _sorted(flavors, req.params.get('sort_key') or 'flavorid',
@@ -131,10 +132,10 @@ def authorize(context, rule):
 
 
 def get_flavor(context, flavor_id):
-    """The flavor the caller may see; FlavorNotFound (404) otherwise.
-    Without flavor access lists, a private flavor is the admins'."""
+    """The flavor the caller may see (a private one if its project was
+    given access); FlavorNotFound (404) otherwise."""
     flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
-    if not flavor.is_public and not context.is_admin:
+    if not flavor.is_visible_to(context):
         raise exception.FlavorNotFound(flavor_id=flavor_id)
     return flavor
 

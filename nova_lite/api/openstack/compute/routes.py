@@ -88,6 +88,11 @@ def route_table(conf):
           'DELETE': extra_specs_controller.delete}),
         ('/flavors/{flavor_id}/os-flavor-access',
          {'GET': flavor_access_controller.index}),
+        ('/flavors/{id}/action', {'POST': {
+            'addTenantAccess': flavor_access_controller.add_tenant_access,
+            'removeTenantAccess':
+                flavor_access_controller.remove_tenant_access,
+        }}),
         ('/images', {'GET': image_controller.index}),
         ('/images/detail', {'GET': image_controller.detail}),
         ('/images/{id}', {'GET': image_controller.show}),

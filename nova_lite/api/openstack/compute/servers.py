@@ -331,14 +331,15 @@ def _bdm_unsupported(what):
 
 
 def _flavor_for_create(context, flavor_ref):
-    """The flavor flavorRef names; a missing, disabled or (for users)
-    private flavor is a bad request, not a missing resource."""
+    """The flavor flavorRef names; a missing, disabled or (for a project
+    without access) private flavor is a bad request, not a missing
+    resource."""
     flavor_id = common.get_id_from_href(flavor_ref)
     try:
         flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
     except exception.FlavorNotFound as exc:
         raise exception.Invalid(exc.format_message())
-    if flavor.disabled or (not flavor.is_public and not context.is_admin):
+    if flavor.disabled or not flavor.is_visible_to(context):
         raise exception.Invalid(exception.FlavorNotFound(
             flavor_id=flavor_id).format_message())
     return flavor
