@@ -104,8 +104,11 @@ class API(object):
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
         _check_image(image, flavor)
-        limits = quota.get_limits(context, self.conf, context.project_id,
-                                  context.user_id)
+        # [(limits, usage)] of the project and of the user in it; the
+        # user's limits are the ones that apply.
+        scopes = quota.scopes(context, self.conf, context.project_id,
+                              context.user_id)
+        limits = scopes[-1][0]
         self._check_injected_file_quota(limits, injected_files or [])
         check_metadata_quota(limits, metadata)
         key_pair = _get_key_pair(context, key_name)
@@ -113,7 +116,8 @@ class API(object):
             context, requested_networks, max_count)
         instance_group = scheduling.requested_instance_group(
             context, scheduler_hints)
-        count = self._check_quota(context, flavor, min_count, max_count)
+        count = self._check_quota(context, scopes, flavor, min_count,
+                                  max_count)
         if instance_group is not None:
             self._check_group_member_quota(context, instance_group, count)
         request_spec = objects.RequestSpec(
@@ -239,16 +243,14 @@ class API(object):
         instance.create()
         return instance
 
-    def _check_quota(self, context, flavor, min_count, max_count):
+    def _check_quota(self, context, scopes, flavor, min_count, max_count):
         """The number of instances (<= max_count) the project, and the user
-        in it, may still create; TooManyInstances if not even
-        min_count."""
+        in it, may still create (``scopes``: quota.scopes);
+        TooManyInstances if not even min_count."""
         per_instance = {'instances': 1, 'cores': flavor.vcpus,
                         'ram': flavor.memory_mb}
         allowed = max_count
-        for limits, usage in quota.scopes(context, self.conf,
-                                          context.project_id,
-                                          context.user_id):
+        for limits, usage in scopes:
             for resource, each in per_instance.items():
                 limit = limits[resource]
                 if limit < 0 or each == 0:
