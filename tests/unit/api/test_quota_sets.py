@@ -259,3 +259,16 @@ def test_deleting_a_projects_quotas_also_forgets_its_users(admin, client):
 
     assert client.get(QUOTAS + '?user_id=demo').json['quota_set'][
         'instances'] == 10
+
+
+def test_a_users_own_metadata_items_quota_applies_on_create(
+        client, admin, flavor, image):
+    _put(admin, {'metadata_items': 1}, '?user_id=demo')
+
+    resp = client.post('/v2.1/servers', create_body(
+        metadata={'a': '1', 'b': '2'}))
+
+    assert _error(resp) == (403, 'Maximum number of metadata items exceeds 1')
+    other = client.as_user('demo2:' + PROJECT)
+    assert other.post('/v2.1/servers', create_body(
+        metadata={'a': '1', 'b': '2'})).status_int == 202
