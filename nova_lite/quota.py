@@ -74,9 +74,12 @@ def get_settable_quotas(context, conf, project_id, user_id=None):
 def scopes(context, conf, project_id, user_id):
     """[(limits, usage)] of the project and of the user in it: a request
     must fit in both, as Nova's check_deltas."""
-    return [(get_limits(context, conf, project_id, user),
-             objects.Quotas.usage(context, project_id, user_id=user))
-            for user in (None, user_id)]
+    project = get_limits(context, conf, project_id)
+    user = dict(project, **objects.Quotas.get_set_limits(
+        context, project_id, user_id=user_id))
+    return [(project, objects.Quotas.usage(context, project_id)),
+            (user, objects.Quotas.usage(context, project_id,
+                                        user_id=user_id))]
 
 
 def over(context, conf, project_id, user_id, deltas):

@@ -42,13 +42,23 @@ def action_start(context, values):
     return dict(action)
 
 
+def _actions(context, instance_uuid):
+    return context.session.query(models.InstanceAction).filter_by(
+        instance_uuid=instance_uuid)
+
+
+def _action_by_request(context, instance_uuid, request_id):
+    """The instance's newest action of ``request_id``, or None."""
+    return _actions(context, instance_uuid).filter_by(
+        request_id=request_id).order_by(
+            models.InstanceAction.id.desc()).first()
+
+
 @writer
 def action_event_record(context, instance_uuid, request_id, values):
     """Add an event to the action of ``request_id`` (Nova's event_start and
     event_finish in one, since our events are recorded once complete)."""
-    action = context.session.query(models.InstanceAction).filter_by(
-        instance_uuid=instance_uuid, request_id=request_id).order_by(
-            models.InstanceAction.id.desc()).first()
+    action = _action_by_request(context, instance_uuid, request_id)
     if action is None:
         return None
     event = models.InstanceActionEvent(action_id=action.id, **values)
@@ -58,11 +68,6 @@ def action_event_record(context, instance_uuid, request_id, values):
     action.finish_time = values.get('finish_time')
     context.session.flush()
     return dict(event)
-
-
-def _actions(context, instance_uuid):
-    return context.session.query(models.InstanceAction).filter_by(
-        instance_uuid=instance_uuid)
 
 
 @reader
@@ -79,8 +84,7 @@ def actions_get(context, instance_uuid, limit=None, marker=None,
         query = query.filter(action.updated_at <= changes_before)
     query = query.order_by(action.created_at.desc(), action.id.desc())
     if marker is not None:
-        row = _actions(context, instance_uuid).filter_by(
-            request_id=marker).first()
+        row = _action_by_request(context, instance_uuid, marker)
         if row is None:
             raise exception.MarkerNotFound(marker=marker)
         query = query.filter(sa.or_(
@@ -94,9 +98,7 @@ def actions_get(context, instance_uuid, limit=None, marker=None,
 
 @reader
 def action_get_by_request_id(context, instance_uuid, request_id):
-    row = _actions(context, instance_uuid).filter_by(
-        request_id=request_id).order_by(
-            models.InstanceAction.id.desc()).first()
+    row = _action_by_request(context, instance_uuid, request_id)
     return dict(row) if row is not None else None
 
 
