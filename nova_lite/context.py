@@ -3,6 +3,9 @@
 from oslo_context import context
 from oslo_db.sqlalchemy import enginefacade
 
+from nova_lite import exception
+from nova_lite import policy
+
 
 @enginefacade.transaction_context_provider
 class RequestContext(context.RequestContext):
@@ -18,6 +21,21 @@ class RequestContext(context.RequestContext):
         self.read_deleted = read_deleted
         self.remote_address = remote_address
         self.timestamp = timestamp
+        if is_admin is None:
+            # As Nova: whoever passes the context_is_admin rule (by
+            # default the admin role) is an administrator.
+            self.is_admin = bool(policy.check_is_admin(self))
+
+    def can(self, action, target=None, fatal=True):
+        """Whether the policy lets this context do ``action`` on
+        ``target``: PolicyNotAuthorized (403) if not, or False when not
+        ``fatal``."""
+        try:
+            return policy.authorize(self, action, target)
+        except exception.Forbidden:
+            if fatal:
+                raise
+            return False
 
     def to_dict(self):
         values = super().to_dict()
@@ -53,5 +71,4 @@ def get_admin_context(read_deleted='no'):
 
 def require_context(ctxt):
     if not ctxt.is_admin and not (ctxt.user_id and ctxt.project_id):
-        from nova_lite import exception
         raise exception.Forbidden()

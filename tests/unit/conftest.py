@@ -12,6 +12,7 @@ from nova_lite import context as nova_context
 from nova_lite.db import api as db_api
 from nova_lite.db import migration
 from nova_lite import objects
+from nova_lite import policy
 from nova_lite import rpc
 
 objects.register_all()
@@ -25,7 +26,9 @@ def conf(tmp_path):
     fixture.setUp()
     nova_conf.CONF([], project='nova-lite', default_config_files=[])
     fixture.config(state_path=str(tmp_path))
+    policy.reset()
     yield nova_conf.CONF
+    policy.reset()
     fixture.cleanUp()
 
 

@@ -2,8 +2,13 @@
 
 ``noauth2`` (Nova's NoAuthMiddleware) trusts the token: ``X-Auth-Token:
 user:project`` becomes the request's context, a token without ':' is
-both user and project, and the user ``admin`` is an administrator. It is
-for test and development clouds only.
+both user and project. It is for test and development clouds only.
+
+The token may name the caller's roles after a second ':' (``alice:demo:
+reader``), as Keystone would give them; without them the user ``admin``
+has the ``admin`` role and any other user ``member``. Roles imply others
+as Keystone's do (admin implies member, manager implies member, member
+implies reader), and the policy decides what each role may do.
 """
 
 import webob.dec
@@ -37,14 +42,33 @@ class NoAuthMiddleware(middleware.Middleware):
             return faults.Fault(webob.exc.HTTPUnauthorized(
                 explanation='The request you have made requires '
                             'authentication.'))
-        user_id, _sep, project_id = token.partition(':')
+        user_id, _sep, rest = token.partition(':')
+        project_id, _sep, roles = rest.partition(':')
         project_id = project_id or user_id
-        is_admin = user_id == 'admin'
+        roles = ([role.strip() for role in roles.split(',') if role.strip()]
+                 or ['admin' if user_id == 'admin' else 'member'])
         req.environ['nova.context'] = nova_context.RequestContext(
-            user_id=user_id, project_id=project_id, is_admin=is_admin,
-            roles=['admin'] if is_admin else [],
+            user_id=user_id, project_id=project_id,
+            roles=implied_roles(roles),
             request_id=req.environ.get(wsgi.RequestId.ENV_REQUEST_ID),
             global_request_id=req.environ.get(
                 wsgi.RequestId.ENV_GLOBAL_REQUEST_ID),
             remote_address=req.remote_addr)
         return self.application
+
+
+# Keystone's default role implications.
+_IMPLIES = {'admin': ('member',), 'manager': ('member',),
+            'member': ('reader',)}
+
+
+def implied_roles(roles):
+    """The roles with those they imply, in order and without repeats."""
+    result = []
+    pending = list(roles)
+    while pending:
+        role = pending.pop(0)
+        if role not in result:
+            result.append(role)
+            pending.extend(_IMPLIES.get(role, ()))
+    return result

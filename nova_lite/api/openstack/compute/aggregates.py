@@ -16,8 +16,8 @@ from nova_lite import context as nova_context
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
+from nova_lite.policies import aggregates as aggregate_policies
 
-POLICY_ROOT = 'os_compute_api:os-aggregates:%s'
 COMPUTE_BINARY = 'nova-lite-compute'
 AZ_KEY = aggregate_obj.AZ_KEY
 
@@ -27,11 +27,6 @@ _ZONE_CHANGE_WITH_INSTANCES = (
     "already has %(count)d instance(s). Changing the AZ of an existing "
     "instance is not supported by this action. Move the instances away "
     "from this host then try again.")
-
-
-def _authorize(context, action):
-    if not context.is_admin:
-        raise exception.PolicyNotAuthorized(action=POLICY_ROOT % action)
 
 
 def _aggregate_id(id):
@@ -124,7 +119,7 @@ class AggregateController(object):
 
     def index(self, req):
         context = req.environ['nova.context']
-        _authorize(context, 'index')
+        context.can(aggregate_policies.POLICY_ROOT % 'index')
         return {'aggregates': [
             view.aggregate(req, aggregate)['aggregate']
             for aggregate in objects.AggregateList.get_all(context)]}
@@ -134,7 +129,7 @@ class AggregateController(object):
         """A new aggregate, in a zone if one is named (200, without
         hosts and metadata, as in Nova)."""
         context = req.environ['nova.context']
-        _authorize(context, 'create')
+        context.can(aggregate_policies.POLICY_ROOT % 'create')
         values = body['aggregate']
         aggregate = objects.Aggregate(context, name=values['name'].strip())
         zone = values.get(AZ_KEY)
@@ -145,7 +140,7 @@ class AggregateController(object):
 
     def show(self, req, id):
         context = req.environ['nova.context']
-        _authorize(context, 'show')
+        context.can(aggregate_policies.POLICY_ROOT % 'show')
         return view.aggregate(req, objects.Aggregate.get_by_id(
             context, _aggregate_id(id)))
 
@@ -153,7 +148,7 @@ class AggregateController(object):
     def update(self, req, id, body):
         """Rename the aggregate and/or move it to another zone."""
         context = req.environ['nova.context']
-        _authorize(context, 'update')
+        context.can(aggregate_policies.POLICY_ROOT % 'update')
         aggregate = objects.Aggregate.get_by_id(context, _aggregate_id(id))
         updates = dict(body['aggregate'])
         name = updates.pop('name', None)
@@ -170,7 +165,7 @@ class AggregateController(object):
     def delete(self, req, id):
         """Delete an aggregate that has no hosts (200, no body)."""
         context = req.environ['nova.context']
-        _authorize(context, 'delete')
+        context.can(aggregate_policies.POLICY_ROOT % 'delete')
         aggregate = objects.Aggregate.get_by_id(context, _aggregate_id(id))
         if aggregate.hosts:
             raise exception.InvalidAggregateActionDelete(
@@ -181,7 +176,7 @@ class AggregateController(object):
     @validation.validated(schema.add_host)
     def add_host(self, req, id, body):
         context = req.environ['nova.context']
-        _authorize(context, 'add_host')
+        context.can(aggregate_policies.POLICY_ROOT % 'add_host')
         aggregate_id = _aggregate_id(id)
         host = body['add_host']['host']
         _compute_service(context, host)
@@ -200,7 +195,7 @@ class AggregateController(object):
     @validation.validated(schema.remove_host)
     def remove_host(self, req, id, body):
         context = req.environ['nova.context']
-        _authorize(context, 'remove_host')
+        context.can(aggregate_policies.POLICY_ROOT % 'remove_host')
         aggregate_id = _aggregate_id(id)
         host = body['remove_host']['host']
         try:
@@ -223,7 +218,7 @@ class AggregateController(object):
     def set_metadata(self, req, id, body):
         """Set metadata keys (a null value deletes its key)."""
         context = req.environ['nova.context']
-        _authorize(context, 'set_metadata')
+        context.can(aggregate_policies.POLICY_ROOT % 'set_metadata')
         aggregate = objects.Aggregate.get_by_id(context, _aggregate_id(id))
         metadata = body['set_metadata']['metadata']
         check_zone_change(context, metadata, aggregate,

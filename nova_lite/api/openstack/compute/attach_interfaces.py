@@ -2,8 +2,10 @@
 
 from nova_lite.api.openstack import common
 from nova_lite.api.openstack import wsgi
+from nova_lite.api.openstack.compute import servers
 from nova_lite import exception
 from nova_lite.network import api as network_api
+from nova_lite.policies import attach_interfaces as interface_policies
 
 
 def _interface_view(req, port):
@@ -27,6 +29,8 @@ class InterfaceAttachmentController(common.ComputeAPIController):
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, server_id,
                                         expected_attrs=())
+        context.can(interface_policies.POLICY_ROOT % 'list',
+                    servers.target(instance))
         ports = self.network_api.list_ports(
             context, device_id=instance.uuid)['ports']
         return {'interfaceAttachments': [_interface_view(req, port)
@@ -37,6 +41,8 @@ class InterfaceAttachmentController(common.ComputeAPIController):
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, server_id,
                                         expected_attrs=())
+        context.can(interface_policies.POLICY_ROOT % 'show',
+                    servers.target(instance))
         port = self.network_api.show_port(context, id)['port']
         if port['device_id'] != instance.uuid:
             raise exception.NotFound(

@@ -7,11 +7,10 @@ shows it with them (the API services aside, as Nova does).
 """
 
 from nova_lite.api.openstack import common
-from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
+from nova_lite.policies import availability_zone as az_policies
 
-POLICY_ROOT = 'os_compute_api:os-availability-zone:%s'
 # Not listed as hosts of the internal zone: they are not kept as the
 # other services are.
 API_BINARIES = ('nova-lite-api',)
@@ -42,8 +41,7 @@ class AvailabilityZoneController(object):
         """Every zone; an available one with its hosts and, per host,
         the state of each enabled service."""
         context = req.environ['nova.context']
-        if not context.is_admin:
-            raise exception.PolicyNotAuthorized(action=POLICY_ROOT % 'detail')
+        context.can(az_policies.POLICY_ROOT % 'detail')
         services = objects.ServiceList.get_all(context)
         available, unavailable = aggregate_obj.get_availability_zones(
             context, self.conf, services)

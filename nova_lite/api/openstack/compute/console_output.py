@@ -6,7 +6,9 @@ import re
 from nova_lite.api.openstack import common
 from nova_lite.api.openstack.compute.schemas import servers as schema
 from nova_lite.api import validation
+from nova_lite.api.openstack.compute import servers
 from nova_lite import exception
+from nova_lite.policies import console_output as console_policies
 
 # Control characters other than tab and newline garble terminals and
 # JSON consumers alike; Nova strips them.
@@ -19,6 +21,8 @@ class ConsoleOutputController(common.ComputeAPIController):
     def get_console_output(self, req, id, body):
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
+        context.can(console_policies.BASE_POLICY_NAME,
+                    servers.target(instance))
         length = body['os-getConsoleOutput'].get('length')
         # -1 and null both ask for the whole log.
         length = None if length in (None, -1, '-1') else int(length)

@@ -4,11 +4,10 @@ access sees the flavor and can boot from it."""
 
 import webob.exc
 
-from nova_lite.api.openstack.compute import flavors
 from nova_lite.api import validation
 from nova_lite import objects
+from nova_lite.policies import flavor_access as access_policies
 
-POLICY = 'os_compute_api:os-flavor-access'
 
 _tenant = {'type': 'string', 'minLength': 1, 'maxLength': 255}
 
@@ -42,7 +41,7 @@ class FlavorAccessController(object):
 
     def index(self, req, flavor_id):
         context = req.environ['nova.context']
-        flavors.authorize(context, POLICY)
+        context.can(access_policies.BASE_POLICY_NAME)
         flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
         if flavor.is_public:
             raise webob.exc.HTTPNotFound(
@@ -52,7 +51,7 @@ class FlavorAccessController(object):
     @validation.validated(_action_schema('addTenantAccess'))
     def add_tenant_access(self, req, id, body):
         context = req.environ['nova.context']
-        flavors.authorize(context, POLICY + ':add_tenant_access')
+        context.can(access_policies.POLICY_ROOT % 'add_tenant_access')
         flavor = objects.Flavor.get_by_flavor_id(context, id)
         if flavor.is_public:
             raise webob.exc.HTTPConflict(
@@ -63,7 +62,7 @@ class FlavorAccessController(object):
     @validation.validated(_action_schema('removeTenantAccess'))
     def remove_tenant_access(self, req, id, body):
         context = req.environ['nova.context']
-        flavors.authorize(context, POLICY + ':remove_tenant_access')
+        context.can(access_policies.POLICY_ROOT % 'remove_tenant_access')
         flavor = objects.Flavor.get_by_flavor_id(context, id)
         flavor.remove_access(body['removeTenantAccess']['tenant'])
         return _access_list(flavor)

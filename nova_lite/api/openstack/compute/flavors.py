@@ -14,8 +14,8 @@ from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite.policies import flavor_manage as flavor_policies
 
-POLICY_ROOT = 'os_compute_api:os-flavor-manage:%s'
 
 VALID_SORT_KEYS = [
     'created_at', 'description', 'disabled', 'ephemeral_gb', 'flavorid',
@@ -68,7 +68,7 @@ class FlavorsController(object):
         """A new flavor (its id a generated uuid unless given); 409 if
         its name or id is taken."""
         context = req.environ['nova.context']
-        authorize(context, POLICY_ROOT % 'create')
+        context.can(flavor_policies.POLICY_ROOT % 'create')
         values = body['flavor']
         flavorid = values.get('id')
         flavor = objects.Flavor(
@@ -95,7 +95,7 @@ class FlavorsController(object):
     def update(self, req, id, body):
         """A new description."""
         context = req.environ['nova.context']
-        authorize(context, POLICY_ROOT % 'update')
+        context.can(flavor_policies.POLICY_ROOT % 'update')
         flavor = objects.Flavor.get_by_flavor_id(context, id)
         flavor.description = body['flavor']['description']
         flavor.save()
@@ -104,7 +104,7 @@ class FlavorsController(object):
     def delete(self, req, id):
         """202: servers of the flavor keep their copy of it."""
         context = req.environ['nova.context']
-        authorize(context, POLICY_ROOT % 'delete')
+        context.can(flavor_policies.POLICY_ROOT % 'delete')
         objects.Flavor(context, flavorid=id).destroy()
         return wsgi.ResponseObject(None, code=202)
 
@@ -123,12 +123,6 @@ class FlavorsController(object):
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
         return _page(flavors, limit, marker)
-
-
-def authorize(context, rule):
-    """Flavor changes are the admins'."""
-    if not context.is_admin:
-        raise exception.PolicyNotAuthorized(action=rule)
 
 
 def get_flavor(context, flavor_id):

@@ -9,8 +9,7 @@ from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite import objects
-
-POLICY_ROOT = 'os_compute_api:os-flavor-extra-specs:%s'
+from nova_lite.policies import flavor_extra_specs as extra_specs_policies
 
 
 def _strings(specs):
@@ -36,7 +35,7 @@ class FlavorExtraSpecsController(object):
 
     def _set(self, req, flavor_id, specs, action):
         context = req.environ['nova.context']
-        flavors.authorize(context, POLICY_ROOT % action)
+        context.can(extra_specs_policies.POLICY_ROOT % action)
         flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
         flavor.extra_specs = dict(flavor.extra_specs, **specs)
         flavor.save()
@@ -60,7 +59,7 @@ class FlavorExtraSpecsController(object):
 
     def delete(self, req, flavor_id, id):
         context = req.environ['nova.context']
-        flavors.authorize(context, POLICY_ROOT % 'delete')
+        context.can(extra_specs_policies.POLICY_ROOT % 'delete')
         flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
         flavor.delete_extra_spec(id)
         return wsgi.ResponseObject(None, code=200)

@@ -20,11 +20,10 @@ from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite import context as nova_context
-from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import service as service_obj
+from nova_lite.policies import hypervisors as hypervisor_policies
 
-POLICY_ROOT = 'os_compute_api:os-hypervisors:%s'
 CPU_INFO_MICROVERSION = '2.28'
 PAGING_MICROVERSION = '2.33'
 UUID_MICROVERSION = '2.53'
@@ -34,11 +33,6 @@ _DETAIL_FIELDS = (
     'vcpus', 'memory_mb', 'local_gb', 'vcpus_used', 'memory_mb_used',
     'local_gb_used', 'free_ram_mb', 'free_disk_gb', 'current_workload',
     'running_vms', 'disk_available_least')
-
-
-def _authorize(context, action):
-    if not context.is_admin:
-        raise exception.PolicyNotAuthorized(action=POLICY_ROOT % action)
 
 
 def _not_found(id):
@@ -146,7 +140,8 @@ class HypervisorsController(object):
 
     def _list(self, req, detail):
         context = req.environ['nova.context']
-        _authorize(context, 'list-detail' if detail else 'list')
+        context.can(hypervisor_policies.POLICY_ROOT %
+                    ('list-detail' if detail else 'list'))
         pattern = with_servers = None
         if wsgi.is_supported(req, UUID_MICROVERSION):
             pattern = req.GET.get('hypervisor_hostname_pattern')
@@ -209,7 +204,7 @@ class HypervisorsController(object):
     @validation.query_validated(schema.show_query_v253, UUID_MICROVERSION)
     def show(self, req, id):
         context = req.environ['nova.context']
-        _authorize(context, 'show')
+        context.can(hypervisor_policies.POLICY_ROOT % 'show')
         with_servers = wsgi.is_supported(req, UUID_MICROVERSION) and \
             strutils.bool_from_string(req.GET.get('with_servers', False),
                                       strict=True)
@@ -222,7 +217,7 @@ class HypervisorsController(object):
         """What ``uptime`` prints on the node's host; 400 while its
         compute service is down."""
         context = req.environ['nova.context']
-        _authorize(context, 'uptime')
+        context.can(hypervisor_policies.POLICY_ROOT % 'uptime')
         node, service = self._get(req, id)
         unavailable = webob.exc.HTTPBadRequest(
             explanation='Compute service of %s is unavailable at this '
@@ -240,7 +235,7 @@ class HypervisorsController(object):
     @wsgi.api_version('2.1', '2.52')
     def search(self, req, id):
         context = req.environ['nova.context']
-        _authorize(context, 'search')
+        context.can(hypervisor_policies.POLICY_ROOT % 'search')
         services = self._services(context)
         return {'hypervisors': [
             self._view(req, node, services[node.host], False)
@@ -250,7 +245,7 @@ class HypervisorsController(object):
     @wsgi.api_version('2.1', '2.52')
     def servers(self, req, id):
         context = req.environ['nova.context']
-        _authorize(context, 'servers')
+        context.can(hypervisor_policies.POLICY_ROOT % 'servers')
         services = self._services(context)
         return {'hypervisors': [
             self._view(req, node, services[node.host], False,
@@ -261,7 +256,7 @@ class HypervisorsController(object):
     def statistics(self, req):
         """Sums over the nodes of enabled compute services."""
         context = req.environ['nova.context']
-        _authorize(context, 'statistics')
+        context.can(hypervisor_policies.POLICY_ROOT % 'statistics')
         services = self._services(context)
         nodes = [n for n in objects.ComputeNodeList.get_all(context)
                  if n.host in services and not services[n.host].disabled]

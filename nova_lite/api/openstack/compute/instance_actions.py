@@ -19,6 +19,7 @@ from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite.policies import instance_actions as ia_policies
 
 DELETED_MICROVERSION = '2.21'
 EVENTS_FOR_ALL_MICROVERSION = '2.51'
@@ -47,9 +48,9 @@ class InstanceActionsController(object):
         self.conf = conf
         self._links = _LinksBuilder(conf)
 
-    def _instance(self, req, server_id):
+    def _instance(self, req, server_id, action):
         """The server, deleted ones too from 2.21; 404 if the caller's
-        project does not own it."""
+        project does not own it, 403 if the policy refuses ``action``."""
         caller = req.environ['nova.context']
         reader = caller
         if wsgi.is_supported(req, DELETED_MICROVERSION):
@@ -62,6 +63,8 @@ class InstanceActionsController(object):
                                 instance.project_id != caller.project_id):
             raise webob.exc.HTTPNotFound(
                 explanation='Instance %s could not be found.' % server_id)
+        caller.can(ia_policies.POLICY_ROOT % action,
+                   {'project_id': instance.project_id})
         return instance
 
     @staticmethod
@@ -78,7 +81,7 @@ class InstanceActionsController(object):
                                 CHANGES_BEFORE_MICROVERSION)
     def index(self, req, server_id):
         """The server's actions, newest first."""
-        instance = self._instance(req, server_id)
+        instance = self._instance(req, server_id, 'list')
         context = req.environ['nova.context']
         filters = {}
         paged = wsgi.is_supported(req, PAGING_MICROVERSION)
@@ -113,7 +116,7 @@ class InstanceActionsController(object):
     def show(self, req, server_id, id):
         """One action (by request id), with its events when the caller
         may see them."""
-        instance = self._instance(req, server_id)
+        instance = self._instance(req, server_id, 'show')
         context = req.environ['nova.context']
         row = objects.InstanceAction.get_by_request_id(context, instance.uuid,
                                                        id)
@@ -121,7 +124,8 @@ class InstanceActionsController(object):
             raise webob.exc.HTTPNotFound(explanation='Action %s not found'
                                          % id)
         action = self._action(req, row)
-        admin = context.is_admin
+        admin = context.can(ia_policies.POLICY_ROOT % 'events',
+                            {'project_id': instance.project_id}, fatal=False)
         if admin or wsgi.is_supported(req, EVENTS_FOR_ALL_MICROVERSION):
             with_host = wsgi.is_supported(req, HOST_MICROVERSION)
             action['events'] = [

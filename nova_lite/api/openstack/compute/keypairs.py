@@ -14,8 +14,8 @@ from nova_lite.api import validation
 from nova_lite.compute import keypairs as keypair_api
 from nova_lite import exception
 from nova_lite.objects import keypair as keypair_obj
+from nova_lite.policies import keypairs as keypair_policies
 
-POLICY_ROOT = 'os_compute_api:os-keypairs:%s'
 # Microversions: the key type is shown and success codes change (2.2),
 # admins may name the user (2.10), lists are paged (2.35).
 KEY_TYPE_MICROVERSION = '2.2'
@@ -25,8 +25,7 @@ PAGING_MICROVERSION = '2.35'
 
 def _authorize(context, action, user_id):
     """Nova's rule for key pairs: an admin, or the key's own user."""
-    if not context.is_admin and user_id != context.user_id:
-        raise exception.PolicyNotAuthorized(action=POLICY_ROOT % action)
+    context.can(keypair_policies.POLICY_ROOT % action, {'user_id': user_id})
 
 
 def _query_user_id(req):

@@ -5,10 +5,9 @@ limits are no longer a thing in Nova: ``rate`` is always empty."""
 from nova_lite.api.openstack.compute.schemas import limits as schema
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
-from nova_lite import exception
 from nova_lite import quota
+from nova_lite.policies import limits as limits_policies
 
-OTHER_PROJECT_POLICY = 'os_compute_api:limits:other_project'
 
 # quota resource -> the absolute limits that show it
 LIMIT_NAMES = {
@@ -53,10 +52,10 @@ class LimitsController(object):
     def index(self, req):
         context = req.environ['nova.context']
         project_id = context.project_id
+        context.can(limits_policies.BASE_POLICY_NAME,
+                    {'project_id': project_id})
         if 'tenant_id' in req.GET:
-            if not context.is_admin:
-                raise exception.PolicyNotAuthorized(
-                    action=OTHER_PROJECT_POLICY)
+            context.can(limits_policies.OTHER_PROJECT_LIMIT_POLICY_NAME)
             project_id = req.GET.get('tenant_id')
         if wsgi.is_supported(req, '2.57'):
             hidden = FILTERED_V257

@@ -12,19 +12,15 @@ import webob.exc
 from nova_lite.api.openstack.compute.schemas import quota_sets as schema
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
-from nova_lite import exception
 from nova_lite import objects
 from nova_lite import quota
+from nova_lite.policies import quota_sets as quota_policies
 
-POLICY_ROOT = 'os_compute_api:os-quota-sets:%s'
 
-
-def _authorize(context, action, project_id=None):
-    """Admins; for show and detail also the project's own members."""
-    if context.is_admin or (project_id is not None and
-                            project_id == context.project_id):
-        return
-    raise exception.PolicyNotAuthorized(action=POLICY_ROOT % action)
+def _authorize(context, action, project_id):
+    """The rule of ``action`` on the quotas of ``project_id``."""
+    context.can(quota_policies.POLICY_ROOT % action,
+                {'project_id': project_id})
 
 
 def _user_id(req):
@@ -82,7 +78,7 @@ class QuotaSetsController(object):
     @validation.query_validated(schema.query_v275, '2.75')
     def update(self, req, id, body):
         context = req.environ['nova.context']
-        _authorize(context, 'update')
+        _authorize(context, 'update', id)
         user_id = _user_id(req)
         requested = body['quota_set']
         force = strutils.bool_from_string(requested.get('force', 'False'))
@@ -117,6 +113,6 @@ class QuotaSetsController(object):
     def delete(self, req, id):
         """Back to the defaults: 202, no body."""
         context = req.environ['nova.context']
-        _authorize(context, 'delete')
+        _authorize(context, 'delete', id)
         objects.Quotas.destroy_all(context, id, user_id=_user_id(req))
         return wsgi.ResponseObject(None, code=202)

@@ -8,9 +8,13 @@ from nova_lite.api.openstack.compute.views import servers as views_servers
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite import exception
+from nova_lite.policies import servers as server_policies
 
 
 class ServerActionsController(common.ComputeAPIController):
+
+    # The policy rule of an action is POLICY_ROOT % its name.
+    POLICY_ROOT = server_policies.SERVERS
 
     def __init__(self, conf, compute=None):
         super().__init__(conf, compute)
@@ -21,6 +25,7 @@ class ServerActionsController(common.ComputeAPIController):
         does not allow it into Nova's 409."""
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
+        context.can(self.POLICY_ROOT % action, servers.target(instance))
         try:
             return getattr(self.compute_api, method)(context, instance,
                                                      *args, **kwargs)

@@ -13,6 +13,7 @@ from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite import quota
+from nova_lite.policies import server_groups as group_policies
 
 # 2.15 adds the soft policies, 2.64 one policy with rules (see schema).
 POLICY_MICROVERSION = view.POLICY_MICROVERSION
@@ -55,7 +56,11 @@ class ServerGroupController(object):
         """The project's groups (every group for an admin asking for
         ``all_projects``), paged with limit and offset."""
         context = req.environ['nova.context']
-        if 'all_projects' in req.GET and context.is_admin:
+        context.can(group_policies.POLICY_ROOT % 'index',
+                    {'project_id': context.project_id})
+        if 'all_projects' in req.GET and context.can(
+                group_policies.POLICY_ROOT % 'index:all_projects',
+                fatal=False):
             groups = objects.InstanceGroupList.get_all(context)
         else:
             # A user's all_projects is ignored rather than refused.
@@ -69,6 +74,8 @@ class ServerGroupController(object):
     def show(self, req, id):
         context = req.environ['nova.context']
         group = objects.InstanceGroup.get_by_uuid(context, id)
+        context.can(group_policies.POLICY_ROOT % 'show',
+                    {'project_id': group.project_id})
         return {'server_group': view.server_group(
             req, group, _live_members(context, [group]))}
 
@@ -76,7 +83,10 @@ class ServerGroupController(object):
     def delete(self, req, id):
         """Delete the group; its members stay, out of any group."""
         context = req.environ['nova.context']
-        objects.InstanceGroup.get_by_uuid(context, id).destroy()
+        group = objects.InstanceGroup.get_by_uuid(context, id)
+        context.can(group_policies.POLICY_ROOT % 'delete',
+                    {'project_id': group.project_id})
+        group.destroy()
 
     @validation.validated(schema.create, '2.1', '2.14')
     @validation.validated(schema.create_v215, '2.15', '2.63')
@@ -84,6 +94,7 @@ class ServerGroupController(object):
     def create(self, req, body):
         """A new group of the caller's project (200, as in Nova)."""
         context = req.environ['nova.context']
+        context.can(group_policies.POLICY_ROOT % 'create')
         check_server_group_quota(context, self.conf)
         values = body['server_group']
         if wsgi.is_supported(req, POLICY_MICROVERSION):

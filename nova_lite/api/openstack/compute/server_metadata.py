@@ -11,19 +11,24 @@ from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
 from nova_lite import exception
+from nova_lite.policies import server_metadata as metadata_policies
 
 _NOT_FOUND = 'Metadata item was not found'
 
 
 class ServerMetadataController(common.ComputeAPIController):
 
-    def _server(self, req, server_id):
-        return self.compute_api.get(req.environ['nova.context'], server_id,
-                                    expected_attrs=())
-
-    def _update(self, req, server_id, metadata, delete):
+    def _server(self, req, server_id, action):
+        """The server, if the caller may do ``action`` on its metadata."""
         context = req.environ['nova.context']
-        server = self._server(req, server_id)
+        server = self.compute_api.get(context, server_id, expected_attrs=())
+        context.can(metadata_policies.POLICY_ROOT % action,
+                    servers.target(server))
+        return server
+
+    def _update(self, req, server_id, metadata, delete, action):
+        context = req.environ['nova.context']
+        server = self._server(req, server_id, action)
         try:
             return self.compute_api.update_instance_metadata(
                 context, server, metadata, delete=delete)
@@ -31,10 +36,11 @@ class ServerMetadataController(common.ComputeAPIController):
             raise servers.conflict(exc, 'update metadata', server_id)
 
     def index(self, req, server_id):
-        return {'metadata': dict(self._server(req, server_id).metadata)}
+        return {'metadata': dict(
+            self._server(req, server_id, 'index').metadata)}
 
     def show(self, req, server_id, id):
-        metadata = self._server(req, server_id).metadata
+        metadata = self._server(req, server_id, 'show').metadata
         if id not in metadata:
             raise webob.exc.HTTPNotFound(explanation=_NOT_FOUND)
         return {'meta': {id: metadata[id]}}
@@ -43,13 +49,13 @@ class ServerMetadataController(common.ComputeAPIController):
     def create(self, req, server_id, body):
         """Merge the body's items into the server's metadata."""
         return {'metadata': self._update(req, server_id, body['metadata'],
-                                         delete=False)}
+                                         delete=False, action='create')}
 
     @validation.validated(schema.update_all)
     def update_all(self, req, server_id, body):
         """Replace the server's metadata with the body's."""
         return {'metadata': self._update(req, server_id, body['metadata'],
-                                         delete=True)}
+                                         delete=True, action='update_all')}
 
     @validation.validated(schema.update)
     def update(self, req, server_id, id, body):
@@ -58,12 +64,12 @@ class ServerMetadataController(common.ComputeAPIController):
         if id not in item:
             raise webob.exc.HTTPBadRequest(
                 explanation='Request body and URI mismatch')
-        self._update(req, server_id, item, delete=False)
+        self._update(req, server_id, item, delete=False, action='update')
         return {'meta': item}
 
     def delete(self, req, server_id, id):
         context = req.environ['nova.context']
-        server = self._server(req, server_id)
+        server = self._server(req, server_id, 'delete')
         if id not in server.metadata:
             raise webob.exc.HTTPNotFound(explanation=_NOT_FOUND)
         try:

@@ -14,6 +14,7 @@ from nova_lite.api import validation
 from nova_lite.compute import scheduling
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite.policies import servers as server_policies
 
 LOG = logging.getLogger(__name__)
 
@@ -47,6 +48,11 @@ _PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
 PASSWORD_LENGTH = 12
 
 
+def target(instance):
+    """The policy target of an action on ``instance``."""
+    return {'project_id': instance.project_id, 'user_id': instance.user_id}
+
+
 def for_versions(decorator, schemas):
     """Apply ``decorator(schema, min, max)`` for each versioned schema."""
     def apply(func):
@@ -64,14 +70,18 @@ class ServersController(common.ComputeAPIController):
 
     @for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
     def index(self, req):
+        req.environ['nova.context'].can(server_policies.SERVERS % 'index')
         return self._get_servers(req, is_detail=False)
 
     @for_versions(validation.query_validated, schema.QUERY_SCHEMAS)
     def detail(self, req):
+        req.environ['nova.context'].can(server_policies.SERVERS % 'detail')
         return self._get_servers(req, is_detail=True)
 
     def show(self, req, id):
-        instance = self.compute_api.get(req.environ['nova.context'], id)
+        context = req.environ['nova.context']
+        instance = self.compute_api.get(context, id)
+        context.can(server_policies.SERVERS % 'show', target(instance))
         return self._view_builder.show(
             req, instance,
             show_server_groups=wsgi.is_supported(req, '2.71'))
@@ -83,6 +93,7 @@ class ServersController(common.ComputeAPIController):
         the server as a rebuild answers with it."""
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
+        context.can(server_policies.SERVERS % 'update', target(instance))
         server = body['server']
         updates = {field: server[key] for key, field in (
             ('name', 'display_name'), ('description', 'display_description'),
@@ -96,6 +107,7 @@ class ServersController(common.ComputeAPIController):
     def delete(self, req, id):
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
+        context.can(server_policies.SERVERS % 'delete', target(instance))
         try:
             self.compute_api.delete(context, instance)
         except exception.InstanceNotFound:
@@ -109,11 +121,14 @@ class ServersController(common.ComputeAPIController):
     def create(self, req, body):
         context = req.environ['nova.context']
         server = body['server']
+        context.can(server_policies.SERVERS % 'create')
         password = (server['adminPass'] if 'adminPass' in server
                     else generate_password())
         min_count, max_count, return_reservation_id = _counts(server)
         image_href = _image_from_req_data(server)
         networks = _requested_networks(req, server.get('networks'))
+        if networks and not networks.no_allocate:
+            context.can(server_policies.SERVERS % 'create:attach_network')
         zone, forced_host, forced_node = self._availability_zone(
             context, server.get('availability_zone'))
         flavor = _flavor_for_create(context, server['flavorRef'])
@@ -157,9 +172,7 @@ class ServersController(common.ComputeAPIController):
         admins may force a host with 'zone:host:node'."""
         zone, host, node = scheduling.parse_availability_zone(requested)
         if host or node:
-            if not context.is_admin:
-                raise exception.PolicyNotAuthorized(
-                    action='os_compute_api:servers:create:forced_host')
+            context.can(server_policies.SERVERS % 'create:forced_host')
             zone = _zone_of_forced_host(
                 context, zone, host, self.conf.api.default_availability_zone)
         return zone, host, node
@@ -447,7 +460,8 @@ def _search_options(req):
     search_opts = dict(req.GET.items())
     for key in ('sort_key', 'sort_dir', 'limit', 'marker'):
         search_opts.pop(key, None)
-    if not context.is_admin:
+    if not context.can(server_policies.SERVERS % 'allow_all_filters',
+                       fatal=False):
         # Users' other options are dropped, not refused.
         allowed = _allowed_search_options(req)
         search_opts = {key: value for key, value in search_opts.items()
@@ -502,10 +516,8 @@ def _tenant_filter(req, context, search_opts):
     all_tenants = common.is_all_tenants(search_opts)
     search_opts.pop('all_tenants', None)
     if all_tenants:
-        if not context.is_admin:
-            action = 'detail' if req.path.endswith('/detail') else 'index'
-            raise exception.PolicyNotAuthorized(
-                action='os_compute_api:servers:%s:get_all_tenants' % action)
+        action = 'detail' if req.path.endswith('/detail') else 'index'
+        context.can(server_policies.SERVERS % (action + ':get_all_tenants'))
         search_opts['all_tenants'] = True
     else:
         search_opts.pop('tenant_id', None)

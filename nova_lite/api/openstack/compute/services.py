@@ -25,18 +25,13 @@ from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
 from nova_lite.objects import service as service_obj
+from nova_lite.policies import services as service_policies
 
 LOG = logging.getLogger(__name__)
 
-POLICY_ROOT = 'os_compute_api:os-services:%s'
 COMPUTE_BINARY = service_obj.COMPUTE_BINARY
 FORCED_DOWN_MICROVERSION = '2.11'
 UUID_MICROVERSION = '2.53'
-
-
-def _authorize(context, action):
-    if not context.is_admin:
-        raise exception.PolicyNotAuthorized(action=POLICY_ROOT % action)
 
 
 def _not_compute(binary):
@@ -77,7 +72,7 @@ class ServiceController(object):
         """Every service but the API's, filtered by ``host`` and
         ``binary``."""
         context = req.environ['nova.context']
-        _authorize(context, 'list')
+        context.can(service_policies.POLICY_ROOT % 'list')
         services = [s for s in objects.ServiceList.get_all(context)
                     if s.binary not in API_BINARIES]
         for name in ('host', 'binary'):
@@ -98,7 +93,7 @@ class ServiceController(object):
         if wsgi.is_supported(req, UUID_MICROVERSION):
             return self._update_by_uuid(req, id, body)
         context = req.environ['nova.context']
-        _authorize(context, 'update')
+        context.can(service_policies.POLICY_ROOT % 'update')
         actions = {'enable': self._enable, 'disable': self._disable,
                    'disable-log-reason': self._disable_log_reason}
         if wsgi.is_supported(req, FORCED_DOWN_MICROVERSION):
@@ -156,7 +151,7 @@ class ServiceController(object):
         if not uuidutils.is_uuid_like(id):
             raise webob.exc.HTTPBadRequest(explanation='Invalid uuid %s' % id)
         context = req.environ['nova.context']
-        _authorize(context, 'update')
+        context.can(service_policies.POLICY_ROOT % 'update')
         try:
             service = objects.Service.get_by_uuid(context, id)
         except exception.ServiceNotFound as exc:
@@ -187,7 +182,7 @@ class ServiceController(object):
     def delete(self, req, id):
         """204; 409 while the compute service hosts servers."""
         context = req.environ['nova.context']
-        _authorize(context, 'delete')
+        context.can(service_policies.POLICY_ROOT % 'delete')
         if wsgi.is_supported(req, UUID_MICROVERSION):
             if not uuidutils.is_uuid_like(id):
                 raise webob.exc.HTTPBadRequest(

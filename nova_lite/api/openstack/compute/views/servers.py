@@ -10,6 +10,8 @@ from nova_lite.compute import vm_states
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
+from nova_lite.policies import extended_server_attributes as esa_policies
+from nova_lite.policies import servers as server_policies
 
 # Statuses whose document carries 'progress' / the instance 'fault'.
 _PROGRESS_STATUSES = ('ACTIVE', 'BUILD', 'REBUILD', 'RESIZE',
@@ -76,12 +78,16 @@ class ViewBuilder(common.ViewBuilder):
             server['progress'] = instance.progress or 0
         server.update(self._extensions(request, instance))
         context = request.environ['nova.context']
-        if context.is_admin:
+        if context.can(esa_policies.BASE_POLICY_NAME, fatal=False):
             server.update(_extended_attributes(request, instance))
-            if wsgi.is_supported(request, '2.16'):
+        if wsgi.is_supported(request, '2.16'):
+            shown = _host_status_shown(context)
+            if shown:
                 host_status = host_status or _HostStatusCache(request,
                                                               self.conf)
-                server['host_status'] = host_status.get(instance.host)
+                status = host_status.get(instance.host)
+                if shown == 'all' or status == 'UNKNOWN':
+                    server['host_status'] = status
         server.update(_versioned_fields(request, instance))
         if show_server_groups:
             server['server_groups'] = _server_groups(context, instance)
@@ -212,6 +218,17 @@ def _server_groups(context, instance):
     except exception.InstanceGroupNotFound:
         return []
     return [group.uuid]
+
+
+def _host_status_shown(context):
+    """'all' if the caller sees host_status, 'unknown' if only an
+    UNKNOWN one, None if none."""
+    rule = server_policies.SERVERS % 'show:host_status'
+    if context.can(rule, fatal=False):
+        return 'all'
+    if context.can(rule + ':unknown-only', fatal=False):
+        return 'unknown'
+    return None
 
 
 def _extended_attributes(request, instance):
