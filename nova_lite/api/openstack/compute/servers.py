@@ -76,6 +76,7 @@ class ServersController(common.ComputeAPIController):
             req, instance,
             show_server_groups=wsgi.is_supported(req, '2.71'))
 
+    @validation.validated(schema.update_v20, '2.0', '2.0')
     @validation.validated(schema.update, '2.1', '2.18')
     @validation.validated(schema.update_v219, '2.19')
     def update(self, req, id, body):
