@@ -17,6 +17,7 @@ from tests.unit.api import IMAGE_ID
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
+SERVER_ID = '8a5b5a4c-2f61-4a5a-8bd1-2c3f9a4e0c11'
 VERSION_HEADERS = ('OpenStack-API-Version', 'X-OpenStack-Nova-API-Version',
                    'Vary')
 
@@ -103,7 +104,7 @@ def test_v2_ignores_a_version_v2_1_refuses(client, db, version):
 
 
 def test_v2_faults_have_no_version_headers(client, db):
-    path = '/servers/8a5b5a4c-2f61-4a5a-8bd1-2c3f9a4e0c11'
+    path = '/servers/' + SERVER_ID
     assert version_headers(client.get('/v2.1' + path)) == list(
         VERSION_HEADERS)
 
@@ -287,7 +288,22 @@ def test_v2_aggregate_create_and_update_take_zones_with_spaces(admin, db):
      "one of ['anti-affinity', 'affinity']"),
     ('PUT', '/v2/os-services/disable', {'host': 'h1'},
      "'binary' is a required property"),
-])
+    ('POST', '/v2/servers', create_body(name='   '),
+     'printable characters with at least one non space character'),
+    ('PUT', '/v2/servers/%s' % SERVER_ID, {'server': {'name': '   '}},
+     'printable characters with at least one non space character'),
+    ('POST', '/v2/servers/%s/action' % SERVER_ID,
+     {'rebuild': {'imageRef': IMAGE_ID, 'name': '   '}},
+     'printable characters with at least one non space character'),
+    ('POST', '/v2/os-aggregates', {'aggregate': {'name': '   '}},
+     'printable characters with at least one non space character'),
+    ('PUT', '/v2/os-aggregates/1', {'aggregate': {'availability_zone': 'a:b'}},
+     "Invalid input for field/attribute availability_zone. Value: a:b. "
+     "'a:b' is not valid under any of the given schemas"),
+], ids=['flavor-create', 'keypair-create', 'quota-set-update',
+        'server-group-create', 'service-update', 'server-create',
+        'server-update', 'server-rebuild', 'aggregate-create',
+        'aggregate-update'])
 def test_v2_checks_bodies_against_the_v2_schemas(admin, db, method, path,
                                                  body, message):
     resp = admin.request(method, path, body=body)
