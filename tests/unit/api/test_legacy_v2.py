@@ -74,6 +74,17 @@ def test_v2_needs_authentication(client, db):
     assert resp.status_int == 401
 
 
+def test_v2_list_ignores_filters_it_does_not_know(admin, flavor):
+    # No query schema drops them there, as in Nova.
+    instance = make_instance(flavor)
+
+    resp = admin.get('/v2/servers?all_tenants=1&foo=bar')
+
+    tempest_validate(servers.list_servers, resp)
+    assert [server['id'] for server in resp.json['servers']] == [
+        instance.uuid]
+
+
 # Microversions
 
 @pytest.mark.parametrize('headers', [

@@ -453,6 +453,12 @@ def _search_options(req):
         allowed = _allowed_search_options(req)
         search_opts = {key: value for key, value in search_opts.items()
                        if key in allowed}
+    elif req.is_legacy_v2():
+        # No query schema drops the unknown names at /v2 (Nova has none
+        # for 2.0); Nova's database ignores them.
+        known = schema.query_params_v21['properties']
+        search_opts = {key: value for key, value in search_opts.items()
+                       if key in known or key.startswith('_')}
     for option in search_opts:
         if (option in schema.JOINED_TABLE_QUERY_PARAMS_SERVERS or
                 option.startswith('_')):
