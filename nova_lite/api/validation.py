@@ -11,7 +11,8 @@ A request of the legacy v2 endpoint (/v2) is checked as Nova's v2 API
 checked it: only against the schemas registered for 2.0 (or for every
 version), and a body's unknown keys are dropped rather than refused,
 except in an object whose keys are given by patternProperties (metadata),
-where a key matching none of them is still a 400.
+where a key matching none of them is still a 400. As in Nova, an object
+none of whose keys is known is left alone (neither trimmed nor refused).
 """
 
 import base64
@@ -134,8 +135,8 @@ def _drop_additional_properties(validator, allowed, instance, schema):
     patterns = list(schema.get('patternProperties', {}))
     unknown = [key for key in instance if key not in known and
                not any(re.search(pattern, key) for pattern in patterns)]
-    # An object with no known key at all is left to the other keywords
-    # (it may be meant for another branch of a oneOf).
+    # An object none of whose keys is known is left to the other
+    # keywords (it may be meant for another branch of a oneOf).
     if not unknown or len(unknown) == len(instance):
         return
     if patterns:
