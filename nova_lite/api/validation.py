@@ -6,6 +6,13 @@ input before it runs, for the microversions given, and fail with Nova's
 <reason>" (bodies) or "Invalid input for query parameters <name>. ..."
 (query strings). Draft 4 with Nova's formats; numbers given as strings
 ('10') are checked against minimum/maximum too.
+
+A request of the legacy v2 endpoint (/v2) is checked as Nova's v2 API
+checked it: only against the schemas registered for 2.0 (or for every
+version), and a body's unknown keys are dropped rather than refused,
+except in an object whose keys are given by patternProperties (metadata),
+where a key matching none of them is still a 400. As in Nova, an object
+none of whose keys is known is left alone (neither trimmed nor refused).
 """
 
 import base64
@@ -51,6 +58,17 @@ def _validate_name(instance):
                                _is_space(instance[-1])))):
         return True
     raise exception.InvalidName(reason=NAME_REASON)
+
+
+@FORMAT_CHECKER.checks('name_with_leading_trailing_spaces',
+                       raises=exception.InvalidName)
+def _validate_name_with_spaces(instance):
+    """Printable with at least one character that is not a space."""
+    if (isinstance(instance, str) and
+            all(_is_printable(char) for char in instance) and
+            not all(_is_space(char) for char in instance)):
+        return True
+    raise exception.InvalidName(reason=NAME_WITH_SPACES_REASON)
 
 
 @FORMAT_CHECKER.checks('uuid')
@@ -107,16 +125,45 @@ def _string_number_bound(keyword):
     return check
 
 
+def _drop_additional_properties(validator, allowed, instance, schema):
+    """additionalProperties of the legacy v2 API: unknown keys are taken
+    out of the body, unless patternProperties say which keys the object
+    may have; then a key matching none of them is an error."""
+    if not validator.is_type(instance, 'object') or allowed is True:
+        return
+    known = schema.get('properties', {})
+    patterns = list(schema.get('patternProperties', {}))
+    unknown = [key for key in instance if key not in known and
+               not any(re.search(pattern, key) for pattern in patterns)]
+    # An object none of whose keys is known is left to the other
+    # keywords (it may be meant for another branch of a oneOf).
+    if not unknown or len(unknown) == len(instance):
+        return
+    if patterns:
+        yield jsonschema_exc.ValidationError(
+            'Additional properties are not allowed (%s %s unexpected)' % (
+                ', '.join(repr(key) for key in unknown),
+                'was' if len(unknown) == 1 else 'were'))
+        return
+    for key in unknown:
+        del instance[key]
+
+
 _Validator = jsonschema.validators.extend(
     jsonschema.Draft4Validator,
     {'minimum': _string_number_bound('minimum'),
      'maximum': _string_number_bound('maximum')})
 
+_LegacyV2Validator = jsonschema.validators.extend(
+    _Validator, {'additionalProperties': _drop_additional_properties})
 
-def validate(schema, target, is_body=True):
+
+def validate(schema, target, is_body=True, legacy_v2=False):
     """Raise ValidationError (400) with Nova's message if ``target`` does
-    not match ``schema``."""
-    validator = _Validator(schema, format_checker=FORMAT_CHECKER)
+    not match ``schema``; with ``legacy_v2``, unknown keys of ``target``
+    are dropped instead (see the module's docstring)."""
+    validator_class = _LegacyV2Validator if legacy_v2 else _Validator
+    validator = validator_class(schema, format_checker=FORMAT_CHECKER)
     try:
         validator.validate(target)
     except jsonschema_exc.ValidationError as ex:
@@ -143,20 +190,29 @@ def _detail(ex, is_body):
                                         'message': ex.message})
 
 
+def _is_legacy_v2(req):
+    from nova_lite.api.openstack import wsgi
+    return req.environ.get(wsgi.ENV_LEGACY_V2, False)
+
+
 def _version_matches(req, min_version, max_version):
     from nova_lite.api.openstack import wsgi
+    if _is_legacy_v2(req):
+        # The v2 API had no microversions: the schemas of 2.0 apply.
+        return min_version in (None, '2.0')
     return wsgi.is_supported(req, min_version or wsgi.MIN_API_VERSION,
                              max_version)
 
 
 def validated(schema, min_version=None, max_version=None):
     """Check the handler's ``body`` against ``schema`` (for requests whose
-    microversion is in [min, max])."""
+    microversion is in [min, max]; '2.0' is the legacy v2 API)."""
     def decorator(func):
         @functools.wraps(func)
         def wrapper(self, req, *args, **kwargs):
             if _version_matches(req, min_version, max_version):
-                validate(schema, kwargs.get('body'))
+                validate(schema, kwargs.get('body'),
+                         legacy_v2=_is_legacy_v2(req))
             return func(self, req, *args, **kwargs)
         return wrapper
     return decorator
@@ -225,6 +281,12 @@ non_negative_integer = {
 
 name = {
     'type': 'string', 'minLength': 1, 'maxLength': 255, 'format': 'name',
+}
+
+# A name as the legacy v2 API took it (and a few v2.1 calls still do).
+name_with_leading_trailing_spaces = {
+    'type': 'string', 'format': 'name_with_leading_trailing_spaces',
+    'minLength': 1, 'maxLength': 255,
 }
 
 description = {

@@ -1,7 +1,13 @@
 """The compute API as WSGI apps; ``urlmap_factory`` splits the URL space
-between the unauthenticated version documents and the API itself."""
+between the unauthenticated version documents and the API itself, and
+``LegacyV2CompatibleWrapper`` makes the v2.1 API answer as the legacy
+v2 API at ``/v2``."""
 
+import webob.dec
 import webob.exc
+
+from nova_lite.api.openstack import middleware
+from nova_lite.api.openstack import wsgi
 
 
 class URLMap(object):
@@ -53,3 +59,35 @@ def urlmap_factory(loader, global_conf, **local_conf):
     for path, app_name in local_conf.items():
         urlmap.add(path, loader.get_app(app_name, global_conf=global_conf))
     return urlmap
+
+
+class LegacyV2CompatibleWrapper(middleware.Middleware):
+    """The v2.1 API as the legacy v2 API: the request is marked legacy
+    (request bodies are then validated as Nova's v2 API did: see
+    nova_lite.api.validation), it is answered at microversion 2.1 whatever
+    version it asks for, and the answer does not mention microversions.
+    """
+
+    _VERSION_HEADERS = (wsgi.API_VERSION_REQUEST_HEADER,
+                        wsgi.LEGACY_API_VERSION_REQUEST_HEADER)
+
+    @webob.dec.wsgify(RequestClass=wsgi.Request)
+    def __call__(self, req):
+        req.set_legacy_v2()
+        for header in self._VERSION_HEADERS:
+            req.headers.pop(header, None)
+        resp = req.get_response(self.application)
+        self._drop_version_headers(resp)
+        return resp
+
+    def _drop_version_headers(self, resp):
+        vary = resp.headers.getall('Vary')
+        for header in self._VERSION_HEADERS + ('Vary',):
+            if header in resp.headers:
+                del resp.headers[header]
+        # Vary keeps what does not name a version header.
+        kept = [value.strip() for line in vary for value in line.split(',')
+                if value.strip() and
+                value.strip() not in self._VERSION_HEADERS]
+        if kept:
+            resp.headers['Vary'] = ','.join(kept)

@@ -31,6 +31,10 @@ MAX_API_VERSION = '2.79'
 API_VERSION_REQUEST_HEADER = 'OpenStack-API-Version'
 LEGACY_API_VERSION_REQUEST_HEADER = 'X-OpenStack-Nova-API-Version'
 
+# Set on requests of the legacy v2 endpoint (/v2): see
+# nova_lite.api.openstack.LegacyV2CompatibleWrapper.
+ENV_LEGACY_V2 = 'openstack.legacy_v2'
+
 _SUPPORTED_CONTENT_TYPES = (
     'application/json',
     'application/vnd.openstack.compute+json',
@@ -139,6 +143,13 @@ class Request(webob.Request):
                     min_ver=MIN_API_VERSION, max_ver=MAX_API_VERSION)
         self.environ['nova.api_version_request'] = version
 
+    def set_legacy_v2(self):
+        self.environ[ENV_LEGACY_V2] = True
+
+    def is_legacy_v2(self):
+        """Whether the request came in at the legacy /v2 endpoint."""
+        return self.environ.get(ENV_LEGACY_V2, False)
+
     def best_match_content_type(self):
         return (self.accept.best_match(_SUPPORTED_CONTENT_TYPES) or
                 'application/json')
@@ -224,18 +235,24 @@ def _action_name(body):
 
 class Resource(object):
     """The WSGI app of one route: ``handler(req, **url_args[, body])``, or
-    with ``actions`` the handler the body's single key names."""
+    with ``actions`` the handler the body's single key names.
 
-    def __init__(self, handler=None, actions=None):
+    Without ``versioned`` the route is outside microversions (the root
+    version list): the version headers are neither read nor answered.
+    """
+
+    def __init__(self, handler=None, actions=None, versioned=True):
         self.handler = handler
         self.actions = actions
+        self.versioned = versioned
 
     @webob.dec.wsgify(RequestClass=Request)
     def __call__(self, req):
-        try:
-            req.set_api_version_request()
-        except exception.NovaException as exc:
-            return faults.Fault(exc)
+        if self.versioned:
+            try:
+                req.set_api_version_request()
+            except exception.NovaException as exc:
+                return faults.Fault(exc)
         try:
             result, default_code = self._dispatch(req)
             resp = self._serialize(req, result, default_code)

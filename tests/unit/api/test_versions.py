@@ -1,46 +1,130 @@
-"""Version discovery and microversion negotiation."""
+"""Version discovery and microversion negotiation: the version
+documents of /, /v2.1 and /v2 (each checked against tempest.lib's
+schema), the choices elsewhere, and the microversion headers of v2.1."""
 
 import pytest
+from tempest.lib.api_schema.response.compute.v2_1 import versions
 
 from nova_lite.api.openstack import wsgi
+from tests.unit.api import tempest_validate
 
 
-def test_root_lists_the_versions_without_authentication(client):
+V2_0 = {
+    'id': 'v2.0', 'status': 'DEPRECATED', 'version': '', 'min_version': '',
+    'updated': '2025-07-04T12:00:00Z'}
+V2_1 = {
+    'id': 'v2.1', 'status': 'CURRENT', 'version': wsgi.MAX_API_VERSION,
+    'min_version': '2.1', 'updated': '2013-07-23T11:33:21Z'}
+DOCS = {'rel': 'describedby', 'type': 'text/html',
+        'href': 'http://docs.openstack.org/'}
+VERSION_HEADERS = ('OpenStack-API-Version', 'X-OpenStack-Nova-API-Version',
+                   'Vary')
+
+
+def assert_no_version_headers(resp):
+    assert [name for name in VERSION_HEADERS if name in resp.headers] == []
+
+
+# GET /
+
+def test_root_lists_v2_0_then_v2_1_without_authentication(client):
     resp = client.as_user(None).get('/')
 
-    assert resp.status_int == 200
-    assert resp.json == {'versions': [{
-        'id': 'v2.1', 'status': 'CURRENT',
-        'version': wsgi.MAX_API_VERSION, 'min_version': '2.1',
-        'updated': '2013-07-23T11:33:21Z',
-        'links': [{'rel': 'self', 'href': 'http://localhost/v2.1/'}]}]}
+    tempest_validate(versions.list_versions, resp)
+    assert resp.json == {'versions': [
+        dict(V2_0, links=[{'rel': 'self', 'href': 'http://localhost/v2/'}]),
+        dict(V2_1, links=[{'rel': 'self',
+                           'href': 'http://localhost/v2.1/'}])]}
 
+
+def test_root_is_outside_microversions(client):
+    # Neither read (an unsupported version is no error) nor answered.
+    resp = client.at_version('2.999').get('/')
+
+    tempest_validate(versions.list_versions, resp)
+    assert_no_version_headers(resp)
+
+
+# GET /v2.1 and /v2
 
 @pytest.mark.parametrize('path', ['/v2.1', '/v2.1/'])
 def test_v2_1_shows_the_version_without_authentication(client, path):
     resp = client.as_user(None).get(path)
 
-    assert resp.status_int == 200
-    version = resp.json['version']
-    assert version['id'] == 'v2.1'
-    assert version['status'] == 'CURRENT'
-    assert (version['min_version'], version['version']) == (
-        '2.1', wsgi.MAX_API_VERSION)
-    assert version['updated'] == '2013-07-23T11:33:21Z'
-    assert version['links'][0] == {'rel': 'self',
-                                   'href': 'http://localhost/v2.1/'}
-    assert version['media-types'] == [{
-        'base': 'application/json',
-        'type': 'application/vnd.openstack.compute+json;version=2.1'}]
+    tempest_validate(versions.get_one_version, resp)
+    assert resp.json == {'version': dict(
+        V2_1,
+        links=[{'rel': 'self', 'href': 'http://localhost/v2.1/'}, DOCS],
+        **{'media-types': [{
+            'base': 'application/json',
+            'type': 'application/vnd.openstack.compute+json;version=2.1'}]})}
 
 
-def test_another_root_path_gives_the_choices(client):
-    resp = client.as_user(None).get('/servers')
+def test_v2_1_answers_with_its_microversion(client):
+    resp = client.at_version('2.47').get('/v2.1')
 
-    assert resp.status_int == 300
-    assert resp.json['choices'][0]['links'] == [
-        {'rel': 'self', 'href': 'http://localhost/v2.1/servers'}]
+    assert resp.headers['OpenStack-API-Version'] == 'compute 2.47'
 
+
+@pytest.mark.parametrize('path', ['/v2', '/v2/'])
+def test_v2_shows_the_v2_0_version_without_authentication(client, path):
+    resp = client.as_user(None).get(path)
+
+    tempest_validate(versions.get_one_version, resp)
+    assert resp.json == {'version': dict(
+        V2_0,
+        links=[{'rel': 'self', 'href': 'http://localhost/v2/'}, DOCS],
+        **{'media-types': [{
+            'base': 'application/json',
+            'type': 'application/vnd.openstack.compute+json;version=2'}]})}
+
+
+@pytest.mark.parametrize('headers', [
+    {'OpenStack-API-Version': 'compute 2.999'},
+    {'X-OpenStack-Nova-API-Version': '2.x'}])
+def test_v2_ignores_version_headers_and_answers_none(client, headers):
+    resp = client.as_user(None).get('/v2', headers=headers)
+
+    tempest_validate(versions.get_one_version, resp)
+    assert resp.json['version']['id'] == 'v2.0'
+    assert_no_version_headers(resp)
+
+
+@pytest.mark.parametrize('prefix,version', [('/v2', 'v2.0'),
+                                            ('/v2.1', 'v2.1')])
+def test_the_project_path_shows_the_version_of_its_endpoint(
+        client, db, prefix, version):
+    project = '0123abcd'
+    resp = client.as_user('demo:' + project).get(
+        '%s/%s' % (prefix, project))
+
+    tempest_validate(versions.get_one_version, resp)
+    assert resp.json['version']['id'] == version
+
+
+# Any other path of the root
+
+@pytest.mark.parametrize('path', ['/servers', '/v3/servers'])
+def test_another_root_path_gives_the_choices(client, path):
+    resp = client.as_user(None).get(path)
+
+    tempest_validate(versions.get_version, resp)
+    assert resp.json == {'choices': [
+        {'id': 'v2.0', 'status': 'DEPRECATED',
+         'links': [{'rel': 'self', 'href': 'http://localhost/v2' + path}],
+         'media-types': [{
+             'base': 'application/json',
+             'type': 'application/vnd.openstack.compute+json;version=2'}]},
+        {'id': 'v2.1', 'status': 'CURRENT',
+         'links': [{'rel': 'self', 'href': 'http://localhost/v2.1' + path}],
+         'media-types': [{
+             'base': 'application/json',
+             'type': 'application/vnd.openstack.compute+json;version=2.1'}]},
+    ]}
+    assert_no_version_headers(resp)
+
+
+# Microversions of the v2.1 API
 
 def test_responses_default_to_version_2_1_and_say_so(client, db):
     resp = client.get('/v2.1/servers')

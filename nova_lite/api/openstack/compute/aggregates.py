@@ -124,7 +124,8 @@ class AggregateController(object):
             view.aggregate(req, aggregate)['aggregate']
             for aggregate in objects.AggregateList.get_all(context)]}
 
-    @validation.validated(schema.create)
+    @validation.validated(schema.create_v20, '2.0', '2.0')
+    @validation.validated(schema.create, '2.1')
     def create(self, req, body):
         """A new aggregate, in a zone if one is named (200, without
         hosts and metadata, as in Nova)."""
@@ -144,7 +145,8 @@ class AggregateController(object):
         return view.aggregate(req, objects.Aggregate.get_by_id(
             context, _aggregate_id(id)))
 
-    @validation.validated(schema.update)
+    @validation.validated(schema.update_v20, '2.0', '2.0')
+    @validation.validated(schema.update, '2.1')
     def update(self, req, id, body):
         """Rename the aggregate and/or move it to another zone."""
         context = req.environ['nova.context']

@@ -48,12 +48,12 @@ class FlavorsController(object):
         self.conf = conf
         self._view_builder = flavors_view.ViewBuilder(conf)
 
-    @validation.query_validated(index_query, '2.1', '2.74')
+    @validation.query_validated(index_query, '2.0', '2.74')
     @validation.query_validated(index_query_v275, '2.75')
     def index(self, req):
         return self._view_builder.index(req, self._get_flavors(req))
 
-    @validation.query_validated(index_query, '2.1', '2.74')
+    @validation.query_validated(index_query, '2.0', '2.74')
     @validation.query_validated(index_query_v275, '2.75')
     def detail(self, req):
         return self._view_builder.detail(req, self._get_flavors(req))
@@ -62,6 +62,7 @@ class FlavorsController(object):
         flavor = get_flavor(req.environ['nova.context'], id)
         return self._view_builder.show(req, flavor)
 
+    @validation.validated(schema.create_v20, '2.0', '2.0')
     @validation.validated(schema.create, '2.1', '2.54')
     @validation.validated(schema.create_v255, '2.55')
     def create(self, req, body):

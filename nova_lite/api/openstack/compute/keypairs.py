@@ -43,6 +43,7 @@ class KeypairController(object):
         self.api = keypair_api.KeypairAPI(conf)
         self._view_builder = keypairs_view.ViewBuilder(conf)
 
+    @validation.validated(schema.create_v20, '2.0', '2.0')
     @validation.validated(schema.create, '2.1', '2.1')
     @validation.validated(schema.create_v22, '2.2', '2.9')
     @validation.validated(schema.create_v210, '2.10')
@@ -71,7 +72,7 @@ class KeypairController(object):
                                       key_type=show_type),
             code=201 if show_type else 200)
 
-    @validation.query_validated(schema.index_query_v21, '2.1', '2.9')
+    @validation.query_validated(schema.index_query_v20, '2.0', '2.9')
     @validation.query_validated(schema.index_query_v210, '2.10', '2.34')
     @validation.query_validated(schema.index_query_v235, '2.35', '2.74')
     @validation.query_validated(schema.index_query_v275, '2.75')
@@ -94,7 +95,7 @@ class KeypairController(object):
         return self._view_builder.index(req, keypairs, key_type=show_type,
                                         links=links)
 
-    @validation.query_validated(schema.show_query_v21, '2.1', '2.9')
+    @validation.query_validated(schema.show_query_v20, '2.0', '2.9')
     @validation.query_validated(schema.show_query_v210, '2.10', '2.74')
     @validation.query_validated(schema.show_query_v275, '2.75')
     def show(self, req, id):
@@ -105,7 +106,7 @@ class KeypairController(object):
         return self._view_builder.show(
             keypair, key_type=wsgi.is_supported(req, KEY_TYPE_MICROVERSION))
 
-    @validation.query_validated(schema.delete_query_v21, '2.1', '2.9')
+    @validation.query_validated(schema.delete_query_v20, '2.0', '2.9')
     @validation.query_validated(schema.delete_query_v210, '2.10', '2.74')
     @validation.query_validated(schema.delete_query_v275, '2.75')
     def delete(self, req, id):

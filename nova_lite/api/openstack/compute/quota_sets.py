@@ -52,7 +52,7 @@ class QuotaSetsController(object):
             body['id'] = project_id
         return {'quota_set': body}
 
-    @validation.query_validated(schema.query, '2.1', '2.74')
+    @validation.query_validated(schema.query, '2.0', '2.74')
     @validation.query_validated(schema.query_v275, '2.75')
     def show(self, req, id):
         context = req.environ['nova.context']
@@ -60,7 +60,7 @@ class QuotaSetsController(object):
         return self._quota_set(req, id, quota.get_limits(
             context, self.conf, id, _user_id(req)))
 
-    @validation.query_validated(schema.query, '2.1', '2.74')
+    @validation.query_validated(schema.query, '2.0', '2.74')
     @validation.query_validated(schema.query_v275, '2.75')
     def detail(self, req, id):
         context = req.environ['nova.context']
@@ -71,10 +71,10 @@ class QuotaSetsController(object):
     def defaults(self, req, id):
         return self._quota_set(req, id, quota.get_defaults(self.conf))
 
-    @validation.validated(schema.update, '2.1', '2.35')
+    @validation.validated(schema.update, '2.0', '2.35')
     @validation.validated(schema.update_v236, '2.36', '2.56')
     @validation.validated(schema.update_v257, '2.57')
-    @validation.query_validated(schema.query, '2.1', '2.74')
+    @validation.query_validated(schema.query, '2.0', '2.74')
     @validation.query_validated(schema.query_v275, '2.75')
     def update(self, req, id, body):
         context = req.environ['nova.context']
@@ -108,7 +108,7 @@ class QuotaSetsController(object):
         return self._quota_set(req, None, quota.get_limits(
             context, self.conf, id, user_id))
 
-    @validation.query_validated(schema.query, '2.1', '2.74')
+    @validation.query_validated(schema.query, '2.0', '2.74')
     @validation.query_validated(schema.query_v275, '2.75')
     def delete(self, req, id):
         """Back to the defaults: 202, no body."""

@@ -50,7 +50,7 @@ class ServerGroupController(object):
     def __init__(self, conf):
         self.conf = conf
 
-    @validation.query_validated(schema.index_query, '2.1', '2.74')
+    @validation.query_validated(schema.index_query, '2.0', '2.74')
     @validation.query_validated(schema.index_query_v275, '2.75')
     def index(self, req):
         """The project's groups (every group for an admin asking for
@@ -88,7 +88,7 @@ class ServerGroupController(object):
                     {'project_id': group.project_id})
         group.destroy()
 
-    @validation.validated(schema.create, '2.1', '2.14')
+    @validation.validated(schema.create, '2.0', '2.14')
     @validation.validated(schema.create_v215, '2.15', '2.63')
     @validation.validated(schema.create_v264, POLICY_MICROVERSION)
     def create(self, req, body):

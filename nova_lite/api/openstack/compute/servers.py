@@ -86,6 +86,7 @@ class ServersController(common.ComputeAPIController):
             req, instance,
             show_server_groups=wsgi.is_supported(req, '2.71'))
 
+    @validation.validated(schema.update_v20, '2.0', '2.0')
     @validation.validated(schema.update, '2.1', '2.18')
     @validation.validated(schema.update_v219, '2.19')
     def update(self, req, id, body):
@@ -466,6 +467,12 @@ def _search_options(req):
         allowed = _allowed_search_options(req)
         search_opts = {key: value for key, value in search_opts.items()
                        if key in allowed}
+    elif req.is_legacy_v2():
+        # No query schema drops the unknown names at /v2 (Nova has none
+        # for 2.0); Nova's database ignores them.
+        known = schema.query_params_v21['properties']
+        search_opts = {key: value for key, value in search_opts.items()
+                       if key in known or key.startswith('_')}
     for option in search_opts:
         if (option in schema.JOINED_TABLE_QUERY_PARAMS_SERVERS or
                 option.startswith('_')):

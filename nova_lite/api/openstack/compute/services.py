@@ -66,7 +66,7 @@ class ServiceController(object):
         return aggregate_obj.service_availability_zones(
             context, [service], self.conf)[0][1]
 
-    @validation.query_validated(schema.index_query, '2.1', '2.74')
+    @validation.query_validated(schema.index_query, '2.0', '2.74')
     @validation.query_validated(schema.index_query_v275, '2.75')
     def index(self, req):
         """Every service but the API's, filtered by ``host`` and
@@ -86,7 +86,7 @@ class ServiceController(object):
             for service, zone in aggregate_obj.service_availability_zones(
                 context, services, self.conf)]}
 
-    @validation.validated(schema.update, '2.1', '2.10')
+    @validation.validated(schema.update, '2.0', '2.10')
     @validation.validated(schema.update_v211, '2.11', '2.52')
     @validation.validated(schema.update_v253, UUID_MICROVERSION)
     def update(self, req, id, body):

@@ -48,23 +48,42 @@ for the resources served here:
        ``with_servers`` shows an empty ``servers`` list
 * 2.76-2.79 change nothing served here
 
-Only the v2.1 API is served (there is no legacy /v2), so it is the only
-version listed.
+The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
+compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):
+the same resources at microversion 2.1, whatever version is asked for,
+with no microversion headers, and request bodies validated as Nova's v2
+API did (unknown keys are dropped, not refused; names may have leading
+and trailing spaces). ``GET /`` lists both versions, ``GET /v2`` and
+``GET /v2.1`` show their own, and any other path of the root is a 300
+with the URL of that path in each version.
 """
 
 from nova_lite.api.openstack.compute.views import versions as views_versions
 from nova_lite.api.openstack import wsgi
 
+_DOCS = [{'rel': 'describedby', 'type': 'text/html',
+          'href': 'http://docs.openstack.org/'}]
+
 VERSIONS = {
+    'v2.0': {
+        'id': 'v2.0',
+        'status': 'DEPRECATED',
+        'version': '',
+        'min_version': '',
+        'updated': '2025-07-04T12:00:00Z',
+        'links': _DOCS,
+        'media-types': [{
+            'base': 'application/json',
+            'type': 'application/vnd.openstack.compute+json;version=2',
+        }],
+    },
     'v2.1': {
         'id': 'v2.1',
         'status': 'CURRENT',
         'version': wsgi.MAX_API_VERSION,
         'min_version': wsgi.MIN_API_VERSION,
         'updated': '2013-07-23T11:33:21Z',
-        'links': [{'rel': 'describedby',
-                   'type': 'text/html',
-                   'href': 'http://docs.openstack.org/'}],
+        'links': _DOCS,
         'media-types': [{
             'base': 'application/json',
             'type': 'application/vnd.openstack.compute+json;version=2.1',
@@ -86,18 +105,21 @@ class VersionsController(object):
         return views_versions.ViewBuilder(req).build_choices(VERSIONS, req)
 
     def show(self, req):
-        """GET /v2.1: the version document."""
+        """GET /v2.1 or /v2: the version document of the endpoint."""
+        version = 'v2.0' if req.is_legacy_v2() else 'v2.1'
         return views_versions.ViewBuilder(req).build_version(
-            VERSIONS['v2.1'])
+            VERSIONS[version])
 
 
 class Versions(object):
-    """The app of ``/``: the version list at '/', choices elsewhere."""
+    """The app of ``/``: the version list at '/', choices elsewhere. The
+    root is outside microversions: version headers are ignored and none
+    are answered."""
 
     def __init__(self):
         controller = VersionsController()
-        self._index = wsgi.Resource(controller.index)
-        self._multi = wsgi.Resource(controller.multi)
+        self._index = wsgi.Resource(controller.index, versioned=False)
+        self._multi = wsgi.Resource(controller.multi, versioned=False)
 
     @classmethod
     def factory(cls, global_conf, **local_conf):
@@ -109,8 +131,9 @@ class Versions(object):
         return app(environ, start_response)
 
 
-class VersionV21(object):
-    """The app of ``/v2.1`` and ``/v2.1/``: the version document."""
+class VersionsV2(object):
+    """The app of ``/v2.1``, ``/v2.1/``, ``/v2`` and ``/v2/``: the version
+    document of the endpoint."""
 
     def __init__(self):
         self._show = wsgi.Resource(VersionsController().show)

@@ -1,9 +1,10 @@
-"""JSON-Schemas of the os-aggregates API, as Nova has them (v2.1).
+"""JSON-Schemas of the os-aggregates API, as Nova has them.
 
-Two formats of Nova's are defined here, as only aggregates use them: a
-zone name is a name without ':' (the create of a server reads
-``zone:host`` out of its availability_zone), and a new aggregate name
-may keep leading and trailing spaces (they are stripped).
+A zone name is a name without ':' (the create of a server reads
+``zone:host`` out of its availability_zone); this format is defined here
+as only aggregates use it. A new aggregate name may keep leading and
+trailing spaces (they are stripped), and so may a zone name in the legacy
+v2 API.
 """
 
 import copy
@@ -13,45 +14,47 @@ from nova_lite import exception
 
 AZ_NAME_REASON = ('printable characters except :.Can not start or end with '
                   'whitespace.')
-NAME_WITH_SPACES_REASON = types.NAME_WITH_SPACES_REASON
+AZ_NAME_WITH_SPACES_REASON = ('printable characters except :, with at '
+                              'least one non space character')
 
 
-def _is_printable_name(instance, allow_colon):
-    return (isinstance(instance, str) and
-            all(types._is_printable(char) for char in instance) and
-            (allow_colon or ':' not in instance))
+def _is_printable_az_name(instance):
+    return (isinstance(instance, str) and ':' not in instance and
+            all(types._is_printable(char) for char in instance))
 
 
 @types.FORMAT_CHECKER.checks('az_name', raises=exception.InvalidName)
 def _validate_az_name(instance):
     """Printable, no ':', not starting or ending with whitespace."""
-    if (_is_printable_name(instance, allow_colon=False) and
+    if (_is_printable_az_name(instance) and
             not (instance and (types._is_space(instance[0]) or
                                types._is_space(instance[-1])))):
         return True
     raise exception.InvalidName(reason=AZ_NAME_REASON)
 
 
-@types.FORMAT_CHECKER.checks('name_with_leading_trailing_spaces',
+@types.FORMAT_CHECKER.checks('az_name_with_leading_trailing_spaces',
                              raises=exception.InvalidName)
-def _validate_name_with_spaces(instance):
-    """Printable with at least one character that is not a space."""
-    if (_is_printable_name(instance, allow_colon=True) and
+def _validate_az_name_with_spaces(instance):
+    """Printable, no ':', at least one character that is not a space."""
+    if (_is_printable_az_name(instance) and
             not all(types._is_space(char) for char in instance)):
         return True
-    raise exception.InvalidName(reason=NAME_WITH_SPACES_REASON)
+    raise exception.InvalidName(reason=AZ_NAME_WITH_SPACES_REASON)
 
 
 az_name = {
     'type': 'string', 'format': 'az_name', 'minLength': 1, 'maxLength': 255,
 }
 
-name_with_leading_trailing_spaces = {
-    'type': 'string', 'format': 'name_with_leading_trailing_spaces',
+az_name_with_leading_trailing_spaces = {
+    'type': 'string', 'format': 'az_name_with_leading_trailing_spaces',
     'minLength': 1, 'maxLength': 255,
 }
 
 _availability_zone = {'oneOf': [az_name, {'type': 'null'}]}
+_availability_zone_with_spaces = {
+    'oneOf': [az_name_with_leading_trailing_spaces, {'type': 'null'}]}
 
 
 # Metadata whose null values delete their keys.
@@ -76,13 +79,20 @@ create = {
     'additionalProperties': False,
 }
 
+# The legacy v2 API: names and zones may have leading and trailing
+# spaces.
+create_v20 = copy.deepcopy(create)
+create_v20['properties']['aggregate']['properties'].update(
+    name=types.name_with_leading_trailing_spaces,
+    availability_zone=_availability_zone_with_spaces)
+
 update = {
     'type': 'object',
     'properties': {
         'aggregate': {
             'type': 'object',
             'properties': {
-                'name': name_with_leading_trailing_spaces,
+                'name': types.name_with_leading_trailing_spaces,
                 'availability_zone': _availability_zone,
             },
             'additionalProperties': False,
@@ -95,6 +105,11 @@ update = {
     'required': ['aggregate'],
     'additionalProperties': False,
 }
+
+
+update_v20 = copy.deepcopy(update)
+update_v20['properties']['aggregate']['properties'][
+    'availability_zone'] = _availability_zone_with_spaces
 
 
 def _host_action(action):

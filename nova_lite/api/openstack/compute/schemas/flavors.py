@@ -46,6 +46,11 @@ create = {
     'additionalProperties': False,
 }
 
+# The legacy v2 API: the name may have leading and trailing spaces.
+create_v20 = copy.deepcopy(create)
+create_v20['properties']['flavor']['properties']['name'] = (
+    types.name_with_leading_trailing_spaces)
+
 _description = {'type': ['string', 'null'], 'minLength': 0,
                 'maxLength': 65535, 'format': 'description'}
 

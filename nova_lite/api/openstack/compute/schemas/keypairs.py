@@ -36,6 +36,11 @@ create = {
     'additionalProperties': False,
 }
 
+# The legacy v2 API: any name with a character that is not a space.
+create_v20 = copy.deepcopy(create)
+create_v20['properties']['keypair']['properties']['name'] = (
+    types.name_with_leading_trailing_spaces)
+
 # 2.2: the key's type.
 create_v22 = copy.deepcopy(create)
 create_v22['properties']['keypair']['properties']['type'] = {
@@ -49,7 +54,7 @@ create_v210['properties']['keypair']['properties']['user_id'] = {
 }
 
 # Unknown query parameters are dropped before 2.75 and refused from it.
-index_query_v21 = {
+index_query_v20 = {
     'type': 'object',
     'properties': {},
     'additionalProperties': True,
@@ -67,11 +72,11 @@ index_query_v275 = copy.deepcopy(index_query_v235)
 index_query_v275['additionalProperties'] = False
 
 # show and delete take only user_id.
-show_query_v21 = index_query_v21
+show_query_v20 = index_query_v20
 show_query_v210 = index_query_v210
 show_query_v275 = copy.deepcopy(show_query_v210)
 show_query_v275['additionalProperties'] = False
 
-delete_query_v21 = index_query_v21
+delete_query_v20 = index_query_v20
 delete_query_v210 = index_query_v210
 delete_query_v275 = show_query_v275

@@ -46,6 +46,11 @@ base_rebuild = {
     'additionalProperties': False,
 }
 
+# The legacy v2 API: the name may have leading and trailing spaces.
+rebuild_v20 = copy.deepcopy(base_rebuild)
+rebuild_v20['properties']['rebuild']['properties']['name'] = (
+    types.name_with_leading_trailing_spaces)
+
 rebuild_v219 = copy.deepcopy(base_rebuild)
 rebuild_v219['properties']['rebuild']['properties']['description'] = \
     types.description
@@ -60,6 +65,7 @@ rebuild_v257['properties']['rebuild']['properties']['user_data'] = {
               {'type': 'null'}]}
 
 REBUILD_SCHEMAS = (
+    ('2.0', '2.0', rebuild_v20),
     ('2.1', '2.18', base_rebuild),
     ('2.19', '2.53', rebuild_v219),
     ('2.54', '2.56', rebuild_v254),

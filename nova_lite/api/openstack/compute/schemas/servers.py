@@ -170,6 +170,18 @@ def _bdm_props(schema):
         'properties']
 
 
+# The legacy v2 API: names may have leading and trailing spaces, and
+# user_data may be null.
+create_v20 = copy.deepcopy(base_create)
+_server_props(create_v20).update(
+    name=types.name_with_leading_trailing_spaces,
+    availability_zone=types.name_with_leading_trailing_spaces,
+    key_name=types.name_with_leading_trailing_spaces,
+    user_data={'type': ['string', 'null'], 'format': 'base64',
+               'maxLength': 65535})
+_server_props(create_v20)['security_groups']['items']['properties'][
+    'name'] = types.name_with_leading_trailing_spaces
+
 # 2.19: a description.
 create_v219 = copy.deepcopy(base_create)
 _server_props(create_v219)['description'] = types.description
@@ -218,6 +230,7 @@ _bdm_props(create_v267)['volume_type'] = {
 
 # (version range, schema) of POST /servers, newest last.
 CREATE_SCHEMAS = (
+    ('2.0', '2.0', create_v20),
     ('2.1', '2.18', base_create),
     ('2.19', '2.31', create_v219),
     ('2.32', '2.32', create_v232),
@@ -247,6 +260,11 @@ update = {
     'required': ['server'],
     'additionalProperties': False,
 }
+
+# The legacy v2 API: the name may have leading and trailing spaces.
+update_v20 = copy.deepcopy(update)
+update_v20['properties']['server']['properties']['name'] = (
+    types.name_with_leading_trailing_spaces)
 
 update_v219 = copy.deepcopy(update)
 update_v219['properties']['server']['properties']['description'] = \

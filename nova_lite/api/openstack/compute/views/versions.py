@@ -9,7 +9,7 @@ class ViewBuilder(object):
 
     def __init__(self, request):
         # The root of the versions app: 'http://host' for '/', and
-        # 'http://host/v2.1' for the version document.
+        # 'http://host/v2.1' or 'http://host/v2' for a version document.
         self.base_url = request.application_url
 
     def build_versions(self, versions):
