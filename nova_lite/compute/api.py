@@ -90,7 +90,7 @@ class API(object):
                availability_zone=None, user_data=None, admin_password=None,
                requested_networks=None, key_name=None, description=None,
                injected_files=None, forced_host=None, forced_node=None,
-               scheduler_hints=None):
+               scheduler_hints=None, tags=None):
         """Record the new instances (BUILD/scheduling) and cast their build
         to the conductor. Returns (instances, reservation_id).
 
@@ -99,7 +99,8 @@ class API(object):
         ``forced_host``/``forced_node``: what an admin's
         ``zone:host:node`` availability zone forces.
         ``scheduler_hints``: os:scheduler_hints; its ``group`` is the
-        server group the instances join."""
+        server group the instances join.
+        ``tags``: the server tags every instance is created with."""
         if availability_zone and forced_host is None:
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
@@ -134,7 +135,7 @@ class API(object):
             instance = self._create_instance_record(
                 context, flavor, image, name, index, count, metadata,
                 config_drive, availability_zone, user_data, key_pair,
-                description, reservation_id)
+                description, reservation_id, tags or [])
             instances.append(instance)
         if instance_group is not None:
             scheduling.join_group(context, instance_group, instances)
@@ -218,12 +219,13 @@ class API(object):
     def _create_instance_record(self, context, flavor, image, name, index,
                                 count, metadata, config_drive,
                                 availability_zone, user_data, key_pair,
-                                description, reservation_id):
+                                description, reservation_id, tags):
         display_name = name if count == 1 else '%s-%d' % (name, index + 1)
         system_metadata = _image_system_metadata(image)
         system_metadata['reservation_id'] = reservation_id
+        uuid = uuidutils.generate_uuid()
         instance = objects.Instance(
-            context, uuid=uuidutils.generate_uuid(),
+            context, uuid=uuid,
             user_id=context.user_id, project_id=context.project_id,
             image_ref=image['id'], display_name=display_name,
             display_description=description,
@@ -239,7 +241,8 @@ class API(object):
             availability_zone=availability_zone,
             config_drive='True' if config_drive else '',
             user_data=user_data, metadata=metadata or {},
-            system_metadata=system_metadata, progress=0)
+            system_metadata=system_metadata, progress=0,
+            tags=objects.TagList.from_names(context, uuid, tags))
         instance.create()
         return instance
 
@@ -314,7 +317,8 @@ class API(object):
         return instance
 
     def get_all(self, context, search_opts=None, limit=None, marker=None,
-                sort_key=None, sort_dir=None):
+                sort_key=None, sort_dir=None,
+                expected_attrs=('fault', 'info_cache')):
         filters = dict(search_opts or {})
         if not context.is_admin or not filters.pop('all_tenants', False):
             filters['project_id'] = context.project_id
@@ -323,7 +327,7 @@ class API(object):
         instances = objects.InstanceList.get_by_filters(
             context, filters, sort_key=sort_key, sort_dir=sort_dir,
             limit=None if ip_filters else limit, marker=marker,
-            expected_attrs=['fault', 'info_cache'])
+            expected_attrs=list(expected_attrs))
         if ip_filters:
             instances = _ip_filter(instances, ip_filters, limit)
         return instances

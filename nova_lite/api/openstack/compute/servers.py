@@ -41,6 +41,10 @@ _SORTABLE = frozenset((
     'progress', 'project_id', 'task_state', 'terminated_at', 'updated_at',
     'user_id', 'uuid', 'vm_state'))
 
+# What the compute API loads with listed instances by default (the ip
+# filters read the info cache).
+_INSTANCE_ATTRS = ('fault', 'info_cache')
+
 # Nova's default password alphabet: no look-alike characters.
 _PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
                      'abcdefghijkmnopqrstuvwxyz')
@@ -71,7 +75,9 @@ class ServersController(common.ComputeAPIController):
         return self._get_servers(req, is_detail=True)
 
     def show(self, req, id):
-        instance = self.compute_api.get(req.environ['nova.context'], id)
+        instance = self.compute_api.get(
+            req.environ['nova.context'], id,
+            expected_attrs=_show_expected_attrs(req))
         return self._view_builder.show(
             req, instance,
             show_server_groups=wsgi.is_supported(req, '2.71'))
@@ -131,7 +137,8 @@ class ServersController(common.ComputeAPIController):
                 requested_networks=networks,
                 key_name=server.get('key_name'),
                 description=_description(req, server),
-                injected_files=_personality(server))
+                injected_files=_personality(server),
+                tags=server.get('tags'))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:
@@ -170,15 +177,15 @@ class ServersController(common.ComputeAPIController):
         if search_opts is None:
             return {'servers': []}
         filters = _db_filters(search_opts)
-        if filters is None:
-            return {'servers': []}
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
         sort_key, sort_dir = _sort_params(req)
         try:
             instances = self.compute_api.get_all(
                 context, search_opts=filters, limit=limit, marker=marker,
-                sort_key=sort_key, sort_dir=sort_dir)
+                sort_key=sort_key, sort_dir=sort_dir,
+                expected_attrs=(_show_expected_attrs(req) if is_detail
+                                else _INSTANCE_ATTRS))
         except exception.NotFound:
             if marker is None:
                 raise
@@ -186,6 +193,13 @@ class ServersController(common.ComputeAPIController):
         if is_detail:
             return self._view_builder.detail(req, instances)
         return self._view_builder.index(req, instances)
+
+
+def _show_expected_attrs(req):
+    """What a server document needs loaded with the instance."""
+    if wsgi.is_supported(req, '2.26'):
+        return _INSTANCE_ATTRS + ('tags',)
+    return _INSTANCE_ATTRS
 
 
 def generate_password(length=PASSWORD_LENGTH):
@@ -512,8 +526,8 @@ def _tenant_filter(req, context, search_opts):
 
 
 def _db_filters(search_opts):
-    """The filters of compute API get_all; None when nothing can match
-    (tag filters: servers here have no tags)."""
+    """The filters of compute API get_all: the tag filters as lists of
+    tags (comma separated), ``locked`` as a boolean."""
     filters = {}
     for option, value in search_opts.items():
         if option in ('all_tenants',):
@@ -524,14 +538,23 @@ def _db_filters(search_opts):
             filters[_DB_FILTERS[option]] = value
         elif option in ('ip', 'ip6'):
             filters[option] = value
-        elif option in ('tags', 'tags-any'):
-            return None
-        elif option in ('not-tags', 'not-tags-any'):
-            continue
+        elif option in TAG_SEARCH_FILTERS:
+            filters[option] = value.split(',')
+        elif option == 'locked':
+            filters[option] = _is_locked(value)
         else:
             raise exception.Invalid('Filtering by %s is not supported.' %
                                     option)
     return filters
+
+
+def _is_locked(value):
+    """The ``locked`` filter as a boolean; 400 with strutils' own words
+    for anything else, as Nova."""
+    try:
+        return strutils.bool_from_string(value, strict=True)
+    except ValueError as err:
+        raise exception.InvalidInput(message=str(err))
 
 
 def _sort_params(req):

@@ -13,7 +13,9 @@ for the resources served here:
 * 2.16 server ``host_status`` (admins)
 * 2.19 server ``description`` (create, show and rebuild)
 * 2.21 os-instance-actions of deleted servers
-* 2.26 server ``tags`` (always empty) and the tag list filters
+* 2.26 server tags: /servers/{id}/tags and its items, ``tags`` in
+       server documents, the ``tags``, ``tags-any``, ``not-tags`` and
+       ``not-tags-any`` list filters
 * 2.28 os-hypervisors: ``cpu_info`` is an object
 * 2.32/2.42 device tag on requested networks and block device mappings
        (2.33-2.36: networks only; 2.37-2.41: neither)
@@ -26,6 +28,7 @@ for the resources served here:
 * 2.39 limits drop ``maxImageMeta``
 * 2.47 the server's flavor is embedded, not linked
 * 2.51 os-instance-actions: events for every user (no traceback)
+* 2.52 ``tags`` on server create
 * 2.53 os-services and os-hypervisors: uuid ids, PUT
        /os-services/{uuid}; os-hypervisors ``hypervisor_hostname_pattern``
        and ``with_servers`` (search and servers routes gone)
