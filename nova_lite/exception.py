@@ -166,6 +166,10 @@ class InstanceInvalidState(Invalid):
     code = 409
 
 
+class InstanceIsLocked(InstanceInvalidState):
+    msg_fmt = "Instance %(instance_uuid)s is locked"
+
+
 class InstanceExists(NovaException):
     msg_fmt = "Instance %(name)s already exists."
     code = 409

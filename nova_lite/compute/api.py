@@ -7,6 +7,7 @@ import re
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova_lite.compute import instance_lock
 from nova_lite.compute import power_state
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute import scheduling
@@ -71,7 +72,7 @@ def check_metadata_quota(limits, metadata):
         raise exception.MetadataLimitExceeded(allowed=limit)
 
 
-class API(object):
+class API(instance_lock.LockAPIMixin):
     """Server operations, checked and recorded, then handed to the
     conductor or the instance's compute host."""
 
@@ -277,6 +278,7 @@ class API(object):
 
     # server metadata
 
+    @instance_lock.check_instance_lock
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED,
                                     vm_states.SUSPENDED, vm_states.STOPPED],
                           task_state=[None])
@@ -294,6 +296,7 @@ class API(object):
         instance.save()
         return merged
 
+    @instance_lock.check_instance_lock
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED,
                                     vm_states.SUSPENDED, vm_states.STOPPED],
                           task_state=[None])
@@ -334,6 +337,7 @@ class API(object):
 
     # delete
 
+    @instance_lock.check_instance_lock
     def delete(self, context, instance):
         """Delete the server: on its host if it has one that is up, else
         at once here (Nova's local delete)."""
@@ -365,6 +369,7 @@ class API(object):
         return self.compute_rpcapi.get_console_output(
             context, instance, tail_length=tail_length)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=vm_states.ALLOW_HARD_REBOOT,
                           task_state=task_states.ALLOW_REBOOT)
@@ -387,6 +392,7 @@ class API(object):
         self.compute_rpcapi.reboot_instance(context, instance,
                                             reboot_type=reboot_type)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.ERROR])
     def stop(self, context, instance, clean_shutdown=True):
@@ -403,6 +409,7 @@ class API(object):
         self.compute_rpcapi.stop_instance(context, instance,
                                           clean_shutdown=clean_shutdown)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.STOPPED])
     def start(self, context, instance):
@@ -411,6 +418,7 @@ class API(object):
                                   task_states.POWERING_ON, 'start')
         self.compute_rpcapi.start_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE])
     def pause(self, context, instance):
@@ -419,6 +427,7 @@ class API(object):
                                   'pause')
         self.compute_rpcapi.pause_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.PAUSED])
     def unpause(self, context, instance):
@@ -427,6 +436,7 @@ class API(object):
                                   'unpause')
         self.compute_rpcapi.unpause_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE])
     def suspend(self, context, instance):
@@ -435,6 +445,7 @@ class API(object):
                                   'suspend')
         self.compute_rpcapi.suspend_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.SUSPENDED])
     def resume(self, context, instance):
@@ -443,6 +454,7 @@ class API(object):
                                   'resume')
         self.compute_rpcapi.resume_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
                                     vm_states.ERROR])

@@ -25,6 +25,7 @@ from nova_lite.api.openstack.compute import instance_actions
 from nova_lite.api.openstack.compute import ips
 from nova_lite.api.openstack.compute import keypairs
 from nova_lite.api.openstack.compute import limits
+from nova_lite.api.openstack.compute import lock_server
 from nova_lite.api.openstack.compute import pause_server
 from nova_lite.api.openstack.compute import quota_sets
 from nova_lite.api.openstack.compute import server_actions
@@ -61,6 +62,7 @@ def route_table(conf):
     actions_controller = server_actions.ServerActionsController(conf)
     pause_controller = pause_server.PauseServerController(conf)
     suspend_controller = suspend_server.SuspendServerController(conf)
+    lock_controller = lock_server.LockServerController(conf)
     version_controller = versions.VersionsController()
     aggregate_controller = aggregates.AggregateController(conf)
     zone_controller = availability_zone.AvailabilityZoneController(conf)
@@ -181,6 +183,8 @@ def route_table(conf):
             'unpause': pause_controller.unpause,
             'suspend': suspend_controller.suspend,
             'resume': suspend_controller.resume,
+            'lock': lock_controller.lock,
+            'unlock': lock_controller.unlock,
         }}),
     )
 

@@ -426,6 +426,10 @@ def _network_request(req, network):
 
 
 def conflict(exc, action, server_id):
+    """The 409 of an action the server's state refuses (a locked
+    server's refusal says so as it is)."""
+    if isinstance(exc, exception.InstanceIsLocked):
+        return exc
     attr, state = exc.kwargs.get('attr'), exc.kwargs.get('state')
     if attr is not None and state is not None:
         message = ("Cannot '%(action)s' instance %(server_id)s while it is "

@@ -7,7 +7,7 @@ for the resources served here:
 * 2.2  os-keypairs: key ``type`` (ssh, x509); create is 201, delete 204
 * 2.3  extended server attributes (admins): reservation_id, launch_index,
        hostname, kernel_id, ramdisk_id, root_device_name, user_data
-* 2.9  server ``locked``
+* 2.9  server ``locked`` (lock and unlock actions exist from 2.1)
 * 2.10 os-keypairs: admins name another user with ``user_id``
 * 2.11 os-services: ``forced_down`` and PUT /os-services/force-down
 * 2.16 server ``host_status`` (admins)
@@ -45,7 +45,8 @@ for the resources served here:
 * 2.67 ``volume_type`` in block device mappings (valid, then refused:
        there are no volumes)
 * 2.71 ``server_groups`` in GET /servers/{id} (always empty)
-* 2.73 server ``locked_reason``, ``locked`` sort key
+* 2.73 lock with a ``locked_reason``; server ``locked_reason``, the
+       ``locked`` list filter and sort key
 * 2.75 unknown list query parameters are a 400; flavor swap 0, not "";
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list
