@@ -270,15 +270,18 @@ def test_before_2_26_there_are_no_tags(client, server, method, tag, body):
 
 
 @pytest.mark.parametrize('method, tag, body', ROUTES)
-def test_another_projects_server_is_not_found(tagger, server, method, tag,
-                                              body):
+@pytest.mark.parametrize('vm_state', ['active', 'building'])
+def test_another_projects_server_is_not_found(tagger, flavor, method, tag,
+                                              body, vm_state):
+    server = make_instance(flavor, vm_state=vm_state, tags=['web'])
     other = tagger.as_user('eve:eve-project')
 
     resp = other.request(method, _url(server, tag), body=body)
 
+    # Not found before anything else is looked at (not even its state).
     assert _error(resp) == (
         404, 'Instance %s could not be found.' % server.uuid)
-    assert tags_of(server.uuid) == ['prod', 'web']
+    assert tags_of(server.uuid) == ['web']
 
 
 @pytest.mark.parametrize('method, tag, body', ROUTES)
