@@ -62,6 +62,16 @@ class InstanceNotFound(NotFound):
     msg_fmt = "Instance %(instance_id)s could not be found."
 
 
+class InstanceMappingNotFound(NotFound):
+    # Nova's answer for a server uuid it has never had, where it looks up
+    # the server's cell first (server tags).
+    msg_fmt = "Instance %(uuid)s has no mapping to a cell."
+
+
+class InstanceTagNotFound(NotFound):
+    msg_fmt = "Instance %(instance_id)s has no tag '%(tag)s'"
+
+
 class FlavorNotFound(NotFound):
     msg_fmt = "Flavor %(flavor_id)s could not be found."
 
@@ -154,6 +164,10 @@ class InstanceInvalidState(Invalid):
     msg_fmt = ("Instance %(instance_uuid)s in %(attr)s %(state)s. Cannot "
                "%(method)s while the instance is in this state.")
     code = 409
+
+
+class InstanceIsLocked(InstanceInvalidState):
+    msg_fmt = "Instance %(instance_uuid)s is locked"
 
 
 class InstanceExists(NovaException):

@@ -7,6 +7,7 @@ import re
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova_lite.compute import instance_lock
 from nova_lite.compute import power_state
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute import scheduling
@@ -71,7 +72,7 @@ def check_metadata_quota(limits, metadata):
         raise exception.MetadataLimitExceeded(allowed=limit)
 
 
-class API(object):
+class API(instance_lock.LockAPIMixin):
     """Server operations, checked and recorded, then handed to the
     conductor or the instance's compute host."""
 
@@ -90,7 +91,7 @@ class API(object):
                availability_zone=None, user_data=None, admin_password=None,
                requested_networks=None, key_name=None, description=None,
                injected_files=None, forced_host=None, forced_node=None,
-               scheduler_hints=None):
+               scheduler_hints=None, tags=None):
         """Record the new instances (BUILD/scheduling) and cast their build
         to the conductor. Returns (instances, reservation_id).
 
@@ -99,7 +100,8 @@ class API(object):
         ``forced_host``/``forced_node``: what an admin's
         ``zone:host:node`` availability zone forces.
         ``scheduler_hints``: os:scheduler_hints; its ``group`` is the
-        server group the instances join."""
+        server group the instances join.
+        ``tags``: the server tags every instance is created with."""
         if availability_zone and forced_host is None:
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
@@ -134,7 +136,7 @@ class API(object):
             instance = self._create_instance_record(
                 context, flavor, image, name, index, count, metadata,
                 config_drive, availability_zone, user_data, key_pair,
-                description, reservation_id)
+                description, reservation_id, tags or [])
             instances.append(instance)
         if instance_group is not None:
             scheduling.join_group(context, instance_group, instances)
@@ -218,12 +220,13 @@ class API(object):
     def _create_instance_record(self, context, flavor, image, name, index,
                                 count, metadata, config_drive,
                                 availability_zone, user_data, key_pair,
-                                description, reservation_id):
+                                description, reservation_id, tags):
         display_name = name if count == 1 else '%s-%d' % (name, index + 1)
         system_metadata = _image_system_metadata(image)
         system_metadata['reservation_id'] = reservation_id
+        uuid = uuidutils.generate_uuid()
         instance = objects.Instance(
-            context, uuid=uuidutils.generate_uuid(),
+            context, uuid=uuid,
             user_id=context.user_id, project_id=context.project_id,
             image_ref=image['id'], display_name=display_name,
             display_description=description,
@@ -239,7 +242,8 @@ class API(object):
             availability_zone=availability_zone,
             config_drive='True' if config_drive else '',
             user_data=user_data, metadata=metadata or {},
-            system_metadata=system_metadata, progress=0)
+            system_metadata=system_metadata, progress=0,
+            tags=objects.TagList.from_names(context, uuid, tags))
         instance.create()
         return instance
 
@@ -274,6 +278,7 @@ class API(object):
 
     # server metadata
 
+    @instance_lock.check_instance_lock
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED,
                                     vm_states.SUSPENDED, vm_states.STOPPED],
                           task_state=[None])
@@ -291,6 +296,7 @@ class API(object):
         instance.save()
         return merged
 
+    @instance_lock.check_instance_lock
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.PAUSED,
                                     vm_states.SUSPENDED, vm_states.STOPPED],
                           task_state=[None])
@@ -314,7 +320,8 @@ class API(object):
         return instance
 
     def get_all(self, context, search_opts=None, limit=None, marker=None,
-                sort_key=None, sort_dir=None):
+                sort_key=None, sort_dir=None,
+                expected_attrs=('fault', 'info_cache')):
         filters = dict(search_opts or {})
         if not context.is_admin or not filters.pop('all_tenants', False):
             filters['project_id'] = context.project_id
@@ -323,13 +330,14 @@ class API(object):
         instances = objects.InstanceList.get_by_filters(
             context, filters, sort_key=sort_key, sort_dir=sort_dir,
             limit=None if ip_filters else limit, marker=marker,
-            expected_attrs=['fault', 'info_cache'])
+            expected_attrs=list(expected_attrs))
         if ip_filters:
             instances = _ip_filter(instances, ip_filters, limit)
         return instances
 
     # delete
 
+    @instance_lock.check_instance_lock
     def delete(self, context, instance):
         """Delete the server: on its host if it has one that is up, else
         at once here (Nova's local delete)."""
@@ -361,6 +369,7 @@ class API(object):
         return self.compute_rpcapi.get_console_output(
             context, instance, tail_length=tail_length)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=vm_states.ALLOW_HARD_REBOOT,
                           task_state=task_states.ALLOW_REBOOT)
@@ -383,6 +392,7 @@ class API(object):
         self.compute_rpcapi.reboot_instance(context, instance,
                                             reboot_type=reboot_type)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.ERROR])
     def stop(self, context, instance, clean_shutdown=True):
@@ -399,6 +409,7 @@ class API(object):
         self.compute_rpcapi.stop_instance(context, instance,
                                           clean_shutdown=clean_shutdown)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.STOPPED])
     def start(self, context, instance):
@@ -407,6 +418,7 @@ class API(object):
                                   task_states.POWERING_ON, 'start')
         self.compute_rpcapi.start_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE])
     def pause(self, context, instance):
@@ -415,6 +427,7 @@ class API(object):
                                   'pause')
         self.compute_rpcapi.pause_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.PAUSED])
     def unpause(self, context, instance):
@@ -423,6 +436,7 @@ class API(object):
                                   'unpause')
         self.compute_rpcapi.unpause_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE])
     def suspend(self, context, instance):
@@ -431,6 +445,7 @@ class API(object):
                                   'suspend')
         self.compute_rpcapi.suspend_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.SUSPENDED])
     def resume(self, context, instance):
@@ -439,6 +454,7 @@ class API(object):
                                   'resume')
         self.compute_rpcapi.resume_instance(context, instance)
 
+    @instance_lock.check_instance_lock
     @check_instance_host
     @check_instance_state(vm_state=[vm_states.ACTIVE, vm_states.STOPPED,
                                     vm_states.ERROR])

@@ -322,16 +322,23 @@ def _instance_dict(instance, metadata=None, system_metadata=None):
 
 @writer
 def instance_create(context, values):
-    """Create an instance row with its metadata; return it as a dict."""
+    """Create an instance row with its metadata and ``tags`` (a list of
+    names, duplicates once); return it as a dict, with its sorted tags."""
     values = dict(values)
     metadata = values.pop('metadata', None) or {}
     system_metadata = values.pop('system_metadata', None) or {}
+    tags = sorted(set(values.pop('tags', None) or ()))
     values.setdefault('uuid', uuidutils.generate_uuid())
     instance = models.Instance(**values)
     context.session.add(instance)
     context.session.flush()
     _set_metadata(context, instance.uuid, metadata, system_metadata)
-    return _instance_dict(instance, metadata, system_metadata)
+    if tags:
+        context.session.execute(models.Tag.__table__.insert(), [
+            {'resource_id': instance.uuid, 'tag': tag} for tag in tags])
+    values = _instance_dict(instance, metadata, system_metadata)
+    values['tags'] = tags
+    return values
 
 
 def _set_metadata(context, uuid, metadata, system_metadata):
@@ -353,7 +360,36 @@ def instance_get_by_uuid(context, uuid, read_deleted=None):
 
 
 _EXACT_FILTERS = ('project_id', 'user_id', 'host', 'node', 'vm_state',
-                  'task_state', 'image_ref', 'uuid')
+                  'task_state', 'image_ref', 'uuid', 'locked')
+
+
+def _has_tags(tags, match_any=False):
+    """The WHERE clause "the instance has every one of ``tags``" (with
+    ``match_any``: at least one of them)."""
+    tag_table = models.Tag.__table__
+
+    def has(*names):
+        return sa.exists().where(
+            tag_table.c.resource_id == models.Instance.uuid,
+            tag_table.c.tag.in_(names))
+    if match_any:
+        return has(*tags)
+    return sa.and_(*[has(tag) for tag in tags])
+
+
+def _tag_filters(filters):
+    """Nova's tag filters, each a list of tags: ``tags`` (has all),
+    ``tags-any`` (has one), ``not-tags`` (lacks one at least),
+    ``not-tags-any`` (has none)."""
+    clauses = []
+    for name, match_any, negate in (('tags', False, False),
+                                    ('tags-any', True, False),
+                                    ('not-tags', False, True),
+                                    ('not-tags-any', True, True)):
+        if filters.get(name):
+            clause = _has_tags(filters[name], match_any)
+            clauses.append(sa.not_(clause) if negate else clause)
+    return clauses
 
 
 @reader
@@ -363,7 +399,7 @@ def instance_get_all_by_filters(context, filters, sort_keys=None,
 
     ``filters``: exact matches on the columns of _EXACT_FILTERS (a list
     value matches any of its items), ``name`` a substring of display_name,
-    ``deleted`` True/False.
+    ``deleted`` True/False, the tag filters of _tag_filters.
     """
     filters = dict(filters)
     deleted = filters.pop('deleted', None)
@@ -382,6 +418,8 @@ def instance_get_all_by_filters(context, filters, sort_keys=None,
     if filters.get('name'):
         query = query.filter(
             models.Instance.display_name.contains(filters['name']))
+    for clause in _tag_filters(filters):
+        query = query.filter(clause)
     marker_row = None
     if marker is not None:
         marker_row = _instance_query(context, 'yes').filter_by(
@@ -465,6 +503,8 @@ def instance_destroy(context, uuid):
             synchronize_session=False)
     context.session.query(models.RequestSpec).filter_by(
         instance_uuid=uuid).delete()
+    # Tags have no deleted column: they go, as in Nova.
+    context.session.query(models.Tag).filter_by(resource_id=uuid).delete()
     # A deleted server leaves its server group at once.
     context.session.query(models.InstanceGroupMember).filter_by(
         instance_uuid=uuid).delete(synchronize_session=False)

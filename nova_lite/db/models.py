@@ -156,6 +156,10 @@ class Instance(BASE, SoftDeleteBase):
     config_drive = sa.Column(sa.String(255))
     user_data = sa.Column(sa.Text)
     locked = sa.Column(sa.Boolean, default=False)
+    # Who locked the server: its project ('owner') or an admin of another
+    # project ('admin'), whose lock only an admin may lift.
+    locked_by = sa.Column(sa.Enum('owner', 'admin',
+                                  name='instances0locked_by'))
     progress = sa.Column(sa.Integer)
     access_ip_v4 = sa.Column(sa.String(39))
     access_ip_v6 = sa.Column(sa.String(39))
@@ -175,6 +179,17 @@ class KeyPair(BASE, SoftDeleteBase):
     public_key = sa.Column(sa.Text)
     type = sa.Column(sa.Enum('ssh', 'x509', name='keypair_types'),
                      nullable=False, server_default='ssh')
+
+
+class Tag(BASE, models.ModelBase):
+    """A tag of a server (Nova's ``tags``: resource_id is the instance
+    uuid). Rows go with the instance when it is deleted."""
+    __tablename__ = 'tags'
+    __table_args__ = (
+        sa.Index('tags_tag_idx', 'tag'),
+    )
+    resource_id = sa.Column(sa.String(36), primary_key=True, nullable=False)
+    tag = sa.Column(sa.Unicode(80), primary_key=True, nullable=False)
 
 
 class InstanceMetadata(BASE, SoftDeleteBase):

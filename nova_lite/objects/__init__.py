@@ -23,3 +23,4 @@ def register_all():
     __import__('nova_lite.objects.resource_provider')
     __import__('nova_lite.objects.selection')
     __import__('nova_lite.objects.service')
+    __import__('nova_lite.objects.tag')

@@ -13,6 +13,7 @@ from nova_lite import exception
 from nova_lite.network import model as network_model
 from nova_lite.objects import base
 from nova_lite.objects import flavor as flavor_obj
+from nova_lite.objects import tag as tag_obj
 
 CONF = nova_conf.CONF
 
@@ -24,7 +25,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     # Version 1.0: Initial version
     # Version 1.1: info_cache
     # Version 1.2: key_data
-    VERSION = '1.2'
+    # Version 1.3: locked_by, tags
+    VERSION = '1.3'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -55,6 +57,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         'config_drive': fields.StringField(nullable=True),
         'user_data': fields.StringField(nullable=True),
         'locked': fields.BooleanField(default=False),
+        'locked_by': fields.StringField(nullable=True),
         'progress': fields.IntegerField(nullable=True),
         'access_ip_v4': fields.StringField(nullable=True),
         'access_ip_v6': fields.StringField(nullable=True),
@@ -62,6 +65,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         'system_metadata': fields.DictOfNullableStringsField(default={}),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
         'info_cache': fields.ObjectField('InstanceInfoCache', nullable=True),
+        # Loaded on request (expected_attrs 'tags'); saved through TagList
+        # and Tag, or with the instance when it is created.
+        'tags': fields.ObjectField('TagList'),
     }
 
     def obj_make_compatible(self, primitive, target_version):
@@ -72,6 +78,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
             primitive.pop('info_cache', None)
         if target_version < (1, 2):
             primitive.pop('key_data', None)
+        if target_version < (1, 3):
+            primitive.pop('locked_by', None)
+            primitive.pop('tags', None)
 
     def get_network_info(self):
         """The cached network_info, empty when none is loaded (Nova's
@@ -95,7 +104,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     @staticmethod
     def _from_db_object(context, instance, db_inst, expected_attrs=None):
         base.from_db(instance, db_inst, skip=('flavor', 'fault',
-                                              'info_cache'))
+                                              'info_cache', 'tags'))
         flavor = db_inst.get('flavor')
         if flavor:
             instance.flavor = flavor_obj.Flavor.obj_from_primitive(
@@ -109,6 +118,13 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
             instance.info_cache = (instance_info_cache.InstanceInfoCache.
                                    get_by_instance_uuid(context,
                                                         instance.uuid))
+        if 'tags' in (expected_attrs or ()):
+            names = db_inst.get('tags')
+            if names is None:
+                names = tag_obj.TagList.get_names_by_resource_ids(
+                    context, [instance.uuid])[instance.uuid]
+            instance.tags = tag_obj.TagList.from_names(context,
+                                                       instance.uuid, names)
         instance._context = context
         instance.obj_reset_changes()
         return instance
@@ -117,6 +133,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         values = base.db_values(changes)
         values.pop('fault', None)
         values.pop('info_cache', None)
+        values.pop('tags', None)
         values.pop('id', None)
         if 'flavor' in values:
             flavor = values['flavor']
@@ -135,9 +152,14 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         if self.obj_attr_is_set('id'):
             raise exception.ObjectActionError(action='create',
                                               reason='already created')
-        values = self._db_values(self.obj_get_changes())
+        changes = self.obj_get_changes()
+        values = self._db_values(changes)
+        if 'tags' in changes:
+            # Stored with the instance, in the same transaction.
+            values['tags'] = self.tags.names()
         db_inst = db.instance_create(self._context, values)
-        self._from_db_object(self._context, self, db_inst)
+        self._from_db_object(self._context, self, db_inst,
+                             expected_attrs=['tags'])
 
     @base.remotable
     def save(self, expected_vm_state=None, expected_task_state=None):
@@ -162,7 +184,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         current = self.__class__.get_by_uuid(self._context, self.uuid)
         for field in self.fields:
             if current.obj_attr_is_set(field) and field not in (
-                    'fault', 'info_cache'):
+                    'fault', 'info_cache', 'tags'):
                 setattr(self, field, getattr(current, field))
         self.obj_reset_changes()
 
@@ -181,7 +203,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
 class InstanceList(base.ObjectListBase, base.NovaObject):
     # Version 1.1: Instance 1.1
     # Version 1.2: Instance 1.2
-    VERSION = '1.2'
+    # Version 1.3: Instance 1.3
+    VERSION = '1.3'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
@@ -202,12 +225,19 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
         if 'info_cache' in (expected_attrs or ()):
             caches = network_db.instance_info_cache_get_many(
                 context, [row['uuid'] for row in rows])
+        if 'tags' in (expected_attrs or ()):
+            tags = tag_obj.TagList.get_names_by_resource_ids(
+                context, [row['uuid'] for row in rows])
+            for row in rows:
+                row['tags'] = tags[row['uuid']]
         instances = cls(context)
         instances.objects = []
         from nova_lite.objects import instance_fault
         from nova_lite.objects import instance_info_cache as cache_obj
         for row in rows:
-            inst = Instance._from_db_object(context, Instance(), row)
+            inst = Instance._from_db_object(
+                context, Instance(), row,
+                expected_attrs=['tags'] if 'tags' in row else None)
             if 'fault' in (expected_attrs or ()):
                 fault = faults.get(row['uuid'])
                 inst.fault = (instance_fault.InstanceFault._from_db_object(

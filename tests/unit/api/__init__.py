@@ -101,6 +101,9 @@ def make_instance(flavor, project_id='demo-project', user_id='demo',
                   system_metadata={'reservation_id': 'r-abcdef12'},
                   progress=0)
     fields.update(values)
+    if 'tags' in fields:
+        fields['tags'] = objects.TagList.from_names(
+            context, fields['uuid'], fields['tags'])
     instance = objects.Instance(context, **fields)
     instance.create()
     return instance

@@ -141,3 +141,16 @@ def test_policy_file_overrides_a_default(conf, client, server, tmp_path):
     assert member.get('/v2.1/os-services').status_int == 200
     # Rules the file does not name keep their defaults.
     assert member.get('/v2.1/servers').status_int == 200
+
+
+def test_reader_reads_tags_but_cannot_tag_or_lock(client, server):
+    reader = client.as_user(READER).at_version('2.73')
+    url = '/v2.1/servers/%s' % server.uuid
+
+    assert reader.get(url + '/tags').json == {'tags': []}
+    _refused(reader.request('PUT', url + '/tags/web'),
+             'os_compute_api:os-server-tags:update')
+    _refused(reader.post(url + '/action', {'lock': None}),
+             'os_compute_api:os-lock-server:lock')
+    assert client.get(url + '/tags').json == {'tags': []}
+    assert db_instance(server.uuid).locked is False

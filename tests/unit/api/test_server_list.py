@@ -3,6 +3,7 @@ filters, sorting and paging."""
 
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
+import pytest
 
 from nova_lite import objects
 from tests.unit.api import make_instance
@@ -171,3 +172,77 @@ def test_detail_gives_admins_the_host_status_at_2_16(admin, flavor,
         '/v2.1/servers/detail').json['servers']
 
     assert servers[0]['host_status'] == 'UP'
+
+
+# tag filters (2.26) and the locked filter (2.73)
+
+def _tagged_servers(flavor):
+    """Servers named after their tags."""
+    for tags in ([], ['a'], ['b'], ['a', 'b'], ['a', 'b', 'c']):
+        make_instance(flavor, display_name='-'.join(tags) or 'none',
+                      tags=tags)
+
+
+def _names(client, query, version='2.26'):
+    resp = client.at_version(version).get('/v2.1/servers?' + query)
+    assert resp.status_int == 200, resp.body
+    return sorted(server['name'] for server in resp.json['servers'])
+
+
+@pytest.mark.parametrize('query, names', [
+    # every one of the tags
+    ('tags=a', ['a', 'a-b', 'a-b-c']),
+    ('tags=a,b', ['a-b', 'a-b-c']),
+    ('tags=a,z', []),
+    # at least one of them
+    ('tags-any=a,b', ['a', 'a-b', 'a-b-c', 'b']),
+    ('tags-any=c,z', ['a-b-c']),
+    # not every one of them
+    ('not-tags=a,b', ['a', 'b', 'none']),
+    ('not-tags=a', ['b', 'none']),
+    # none of them
+    ('not-tags-any=a,c', ['b', 'none']),
+    # together
+    ('tags=a&not-tags-any=c', ['a', 'a-b']),
+    ('tags-any=a,b&not-tags=a,b', ['a', 'b']),
+])
+def test_tag_filters_from_2_26(client, flavor, query, names):
+    _tagged_servers(flavor)
+
+    assert _names(client, query) == names
+
+
+def test_tag_filters_are_ignored_before_2_26(client, flavor):
+    _tagged_servers(flavor)
+
+    assert len(_names(client, 'tags=z&tags-any=z', version='2.25')) == 5
+
+
+def test_tag_filters_apply_to_the_detail_list(client, flavor):
+    _tagged_servers(flavor)
+
+    resp = client.at_version('2.26').get('/v2.1/servers/detail?tags=a,b')
+
+    assert sorted((server['name'], server['tags'])
+                  for server in resp.json['servers']) == [
+        ('a-b', ['a', 'b']), ('a-b-c', ['a', 'b', 'c'])]
+
+
+def test_locked_filter_from_2_73(client, flavor):
+    make_instance(flavor, display_name='locked', locked=True,
+                  locked_by='owner')
+    make_instance(flavor, display_name='free')
+
+    assert _names(client, 'locked=true', '2.73') == ['locked']
+    assert _names(client, 'locked=0', '2.73') == ['free']
+    # Before 2.73 the filter is not one.
+    assert _names(client, 'locked=true', '2.72') == ['free', 'locked']
+
+
+def test_a_locked_filter_that_is_no_boolean_is_bad_request(client, db):
+    resp = client.at_version('2.73').get('/v2.1/servers?locked=maybe')
+
+    assert resp.status_int == 400
+    assert resp.json['badRequest']['message'] == (
+        "Unrecognized value 'maybe', acceptable values are: '0', '1', 'f', "
+        "'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'")

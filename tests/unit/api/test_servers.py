@@ -5,6 +5,8 @@ import hashlib
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import pytest
+from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
+from tempest.lib.api_schema.response.compute.v2_51 import servers as v251
 
 from nova_lite.db import placement_api
 from tests.unit import api as api_fixtures
@@ -13,6 +15,7 @@ from tests.unit.api import create_body
 from tests.unit.api import db_instance
 from tests.unit.api import IMAGE_ID
 from tests.unit.api import make_instance
+from tests.unit.api import tempest_validate
 from tests.unit import fakes
 
 
@@ -230,6 +233,45 @@ def test_create_at_2_37_accepts_auto_none_or_a_list(client, flavor, image,
         '/v2.1/servers', create_body(networks=networks))
 
     assert resp.status_int == 202
+
+
+def _tags_of_servers(client):
+    resp = client.at_version('2.26').get('/v2.1/servers/detail')
+    return sorted((server['name'], server['tags'])
+                  for server in resp.json['servers'])
+
+
+def test_create_at_2_52_tags_every_server(client, flavor, image):
+    user = client.at_version('2.52')
+
+    resp = user.post('/v2.1/servers', create_body(
+        networks='none', min_count=2, tags=['web', 'prod', 'web']))
+
+    # tempest checks every create with the 2.1 schema.
+    tempest_validate(v21.create_server_with_admin_pass, resp)
+    resp = user.get('/v2.1/servers/%s' % resp.json['server']['id'])
+    tempest_validate(v251.get_server, resp)
+    assert resp.json['server']['tags'] == ['prod', 'web']
+    assert _tags_of_servers(client) == [('vm1-1', ['prod', 'web']),
+                                        ('vm1-2', ['prod', 'web'])]
+
+
+@pytest.mark.parametrize('version, tags, message', [
+    ('2.51', ['web'], "Additional properties are not allowed ('tags' was "
+                      "unexpected)"),
+    ('2.52', ['t%d' % i for i in range(51)], 'is too long'),
+    ('2.52', ['a,b'], "'a,b' does not match '^[^,/]*$'"),
+    ('2.52', ['x' * 61], 'is too long'),
+    ('2.52', [''], 'should be non-empty'),
+])
+def test_create_with_refused_tags_creates_nothing(client, flavor, image,
+                                                  version, tags, message):
+    resp = client.at_version(version).post('/v2.1/servers', create_body(
+        networks='none', tags=tags))
+
+    assert resp.status_int == 400
+    assert message in resp.json['badRequest']['message']
+    assert _tags_of_servers(client) == []
 
 
 def test_create_with_port_and_fixed_ip_is_bad_request(client, flavor, image):

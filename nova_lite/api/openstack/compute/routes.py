@@ -25,11 +25,13 @@ from nova_lite.api.openstack.compute import instance_actions
 from nova_lite.api.openstack.compute import ips
 from nova_lite.api.openstack.compute import keypairs
 from nova_lite.api.openstack.compute import limits
+from nova_lite.api.openstack.compute import lock_server
 from nova_lite.api.openstack.compute import pause_server
 from nova_lite.api.openstack.compute import quota_sets
 from nova_lite.api.openstack.compute import server_actions
 from nova_lite.api.openstack.compute import server_groups
 from nova_lite.api.openstack.compute import server_metadata
+from nova_lite.api.openstack.compute import server_tags
 from nova_lite.api.openstack.compute import services
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute import suspend_server
@@ -60,6 +62,7 @@ def route_table(conf):
     actions_controller = server_actions.ServerActionsController(conf)
     pause_controller = pause_server.PauseServerController(conf)
     suspend_controller = suspend_server.SuspendServerController(conf)
+    lock_controller = lock_server.LockServerController(conf)
     version_controller = versions.VersionsController()
     aggregate_controller = aggregates.AggregateController(conf)
     zone_controller = availability_zone.AvailabilityZoneController(conf)
@@ -68,6 +71,7 @@ def route_table(conf):
     hypervisor_controller = hypervisors.HypervisorsController(conf)
     limits_controller = limits.LimitsController(conf)
     metadata_controller = server_metadata.ServerMetadataController(conf)
+    tags_controller = server_tags.ServerTagsController(conf)
     instance_actions_controller = (
         instance_actions.InstanceActionsController(conf))
     quota_controller = quota_sets.QuotaSetsController(conf)
@@ -157,6 +161,14 @@ def route_table(conf):
          {'GET': instance_actions_controller.index}),
         ('/servers/{server_id}/os-instance-actions/{id}',
          {'GET': instance_actions_controller.show}),
+        ('/servers/{server_id}/tags',
+         {'GET': tags_controller.index,
+          'PUT': tags_controller.update_all,
+          'DELETE': tags_controller.delete_all}),
+        ('/servers/{server_id}/tags/{id}',
+         {'GET': tags_controller.show,
+          'PUT': tags_controller.update,
+          'DELETE': tags_controller.delete}),
         ('/servers/{server_id}/os-interface',
          {'GET': interface_controller.index}),
         ('/servers/{server_id}/os-interface/{id}',
@@ -171,6 +183,8 @@ def route_table(conf):
             'unpause': pause_controller.unpause,
             'suspend': suspend_controller.suspend,
             'resume': suspend_controller.resume,
+            'lock': lock_controller.lock,
+            'unlock': lock_controller.unlock,
         }}),
     )
 

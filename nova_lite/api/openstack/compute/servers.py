@@ -42,6 +42,10 @@ _SORTABLE = frozenset((
     'progress', 'project_id', 'task_state', 'terminated_at', 'updated_at',
     'user_id', 'uuid', 'vm_state'))
 
+# What the compute API loads with listed instances by default (the ip
+# filters read the info cache).
+_INSTANCE_ATTRS = ('fault', 'info_cache')
+
 # Nova's default password alphabet: no look-alike characters.
 _PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
                      'abcdefghijkmnopqrstuvwxyz')
@@ -80,7 +84,8 @@ class ServersController(common.ComputeAPIController):
 
     def show(self, req, id):
         context = req.environ['nova.context']
-        instance = self.compute_api.get(context, id)
+        instance = self.compute_api.get(
+            context, id, expected_attrs=_show_expected_attrs(req))
         context.can(server_policies.SERVERS % 'show', target(instance))
         return self._view_builder.show(
             req, instance,
@@ -147,7 +152,8 @@ class ServersController(common.ComputeAPIController):
                 requested_networks=networks,
                 key_name=server.get('key_name'),
                 description=_description(req, server),
-                injected_files=_personality(server))
+                injected_files=_personality(server),
+                tags=server.get('tags'))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:
@@ -184,15 +190,15 @@ class ServersController(common.ComputeAPIController):
         if search_opts is None:
             return {'servers': []}
         filters = _db_filters(search_opts)
-        if filters is None:
-            return {'servers': []}
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
         sort_key, sort_dir = _sort_params(req)
         try:
             instances = self.compute_api.get_all(
                 context, search_opts=filters, limit=limit, marker=marker,
-                sort_key=sort_key, sort_dir=sort_dir)
+                sort_key=sort_key, sort_dir=sort_dir,
+                expected_attrs=(_show_expected_attrs(req) if is_detail
+                                else _INSTANCE_ATTRS))
         except exception.NotFound:
             if marker is None:
                 raise
@@ -200,6 +206,13 @@ class ServersController(common.ComputeAPIController):
         if is_detail:
             return self._view_builder.detail(req, instances)
         return self._view_builder.index(req, instances)
+
+
+def _show_expected_attrs(req):
+    """What a server document needs loaded with the instance."""
+    if wsgi.is_supported(req, '2.26'):
+        return _INSTANCE_ATTRS + ('tags',)
+    return _INSTANCE_ATTRS
 
 
 def generate_password(length=PASSWORD_LENGTH):
@@ -426,6 +439,10 @@ def _network_request(req, network):
 
 
 def conflict(exc, action, server_id):
+    """The 409 of an action the server's state refuses (a locked
+    server's refusal says so as it is)."""
+    if isinstance(exc, exception.InstanceIsLocked):
+        return exc
     attr, state = exc.kwargs.get('attr'), exc.kwargs.get('state')
     if attr is not None and state is not None:
         message = ("Cannot '%(action)s' instance %(server_id)s while it is "
@@ -531,8 +548,8 @@ def _tenant_filter(req, context, search_opts):
 
 
 def _db_filters(search_opts):
-    """The filters of compute API get_all; None when nothing can match
-    (tag filters: servers here have no tags)."""
+    """The filters of compute API get_all: the tag filters as lists of
+    tags (comma separated), ``locked`` as a boolean."""
     filters = {}
     for option, value in search_opts.items():
         if option in ('all_tenants',):
@@ -543,14 +560,23 @@ def _db_filters(search_opts):
             filters[_DB_FILTERS[option]] = value
         elif option in ('ip', 'ip6'):
             filters[option] = value
-        elif option in ('tags', 'tags-any'):
-            return None
-        elif option in ('not-tags', 'not-tags-any'):
-            continue
+        elif option in TAG_SEARCH_FILTERS:
+            filters[option] = value.split(',')
+        elif option == 'locked':
+            filters[option] = _is_locked(value)
         else:
             raise exception.Invalid('Filtering by %s is not supported.' %
                                     option)
     return filters
+
+
+def _is_locked(value):
+    """The ``locked`` filter as a boolean; 400 with strutils' own words
+    for anything else, as Nova."""
+    try:
+        return strutils.bool_from_string(value, strict=True)
+    except ValueError as err:
+        raise exception.InvalidInput(message=str(err))
 
 
 def _sort_params(req):

@@ -7,13 +7,15 @@ for the resources served here:
 * 2.2  os-keypairs: key ``type`` (ssh, x509); create is 201, delete 204
 * 2.3  extended server attributes (admins): reservation_id, launch_index,
        hostname, kernel_id, ramdisk_id, root_device_name, user_data
-* 2.9  server ``locked``
+* 2.9  server ``locked`` (lock and unlock actions exist from 2.1)
 * 2.10 os-keypairs: admins name another user with ``user_id``
 * 2.11 os-services: ``forced_down`` and PUT /os-services/force-down
 * 2.16 server ``host_status`` (admins)
 * 2.19 server ``description`` (create, show and rebuild)
 * 2.21 os-instance-actions of deleted servers
-* 2.26 server ``tags`` (always empty) and the tag list filters
+* 2.26 server tags: /servers/{id}/tags and its items, ``tags`` in
+       server documents, the ``tags``, ``tags-any``, ``not-tags`` and
+       ``not-tags-any`` list filters
 * 2.28 os-hypervisors: ``cpu_info`` is an object
 * 2.32/2.42 device tag on requested networks and block device mappings
        (2.33-2.36: networks only; 2.37-2.41: neither)
@@ -26,6 +28,7 @@ for the resources served here:
 * 2.39 limits drop ``maxImageMeta``
 * 2.47 the server's flavor is embedded, not linked
 * 2.51 os-instance-actions: events for every user (no traceback)
+* 2.52 ``tags`` on server create
 * 2.53 os-services and os-hypervisors: uuid ids, PUT
        /os-services/{uuid}; os-hypervisors ``hypervisor_hostname_pattern``
        and ``with_servers`` (search and servers routes gone)
@@ -42,7 +45,8 @@ for the resources served here:
 * 2.67 ``volume_type`` in block device mappings (valid, then refused:
        there are no volumes)
 * 2.71 ``server_groups`` in GET /servers/{id} (always empty)
-* 2.73 server ``locked_reason``, ``locked`` sort key
+* 2.73 lock with a ``locked_reason``; server ``locked_reason``, the
+       ``locked`` list filter and sort key
 * 2.75 unknown list query parameters are a 400; flavor swap 0, not "";
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list

@@ -2,9 +2,9 @@
 os-getConsoleOutput action and the list query strings.
 
 Nova's create schema minus what nova-lite cannot honour: legacy block
-device mappings, server tags, trusted certificates, access IPs, disk
-config and the 2.74 host/hypervisor_hostname are refused as unexpected
-properties (400) rather than accepted and ignored. Scheduler hints are
+device mappings, trusted certificates, access IPs, disk config and the
+2.74 host/hypervisor_hostname are refused as unexpected properties (400)
+rather than accepted and ignored. Scheduler hints are
 Nova's: the known ones checked, any other accepted.
 ``block_device_mapping_v2`` is validated as Nova validates it, because
 clients send it for every boot from an image; the handler then accepts
@@ -14,6 +14,7 @@ only the mapping that repeats imageRef (see servers.py).
 import copy
 
 from nova_lite.api import validation as types
+from nova_lite.objects import tag as tag_obj
 
 _network_fields = {
     'fixed_ip': types.ip_address,
@@ -219,8 +220,13 @@ _server_props(create_v242)['networks']['oneOf'][0]['items'][
     'properties']['tag'] = types.tag
 _bdm_props(create_v242)['tag'] = types.tag
 
+# 2.52: server tags (at most 50, as a server may have).
+create_v252 = copy.deepcopy(create_v242)
+_server_props(create_v252)['tags'] = {
+    'type': 'array', 'items': types.tag, 'maxItems': tag_obj.MAX_TAG_COUNT}
+
 # 2.57: no more personality files.
-create_v257 = copy.deepcopy(create_v242)
+create_v257 = copy.deepcopy(create_v252)
 _server_props(create_v257).pop('personality')
 
 # 2.67: a volume type on block devices.
@@ -236,7 +242,8 @@ CREATE_SCHEMAS = (
     ('2.32', '2.32', create_v232),
     ('2.33', '2.36', create_v233),
     ('2.37', '2.41', create_v237),
-    ('2.42', '2.56', create_v242),
+    ('2.42', '2.51', create_v242),
+    ('2.52', '2.56', create_v252),
     ('2.57', '2.66', create_v257),
     ('2.67', None, create_v267),
 )

@@ -265,11 +265,21 @@ def _versioned_fields(request, instance):
     if wsgi.is_supported(request, '2.19'):
         fields['description'] = instance.display_description
     if wsgi.is_supported(request, '2.26'):
-        # Servers cannot be tagged here.
-        fields['tags'] = []
+        fields['tags'] = _tag_names(request, instance)
     if wsgi.is_supported(request, '2.63'):
         fields['trusted_image_certificates'] = None
     return fields
+
+
+def _tag_names(request, instance):
+    """The server's tags: loaded with it, or read now (a deleted server
+    has none)."""
+    tags = instance.obj_get('tags')
+    if tags is not None:
+        return tags.names()
+    context = request.environ['nova.context']
+    return objects.TagList.get_names_by_resource_ids(
+        context, [instance.uuid])[instance.uuid]
 
 
 class _HostStatusCache(object):
