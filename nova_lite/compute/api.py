@@ -7,6 +7,7 @@ import re
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova_lite.compute import boot_image
 from nova_lite.compute import power_state
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute import scheduling
@@ -22,8 +23,6 @@ from nova_lite import quota
 from nova_lite.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
-
-GiB = 1024 ** 3
 
 
 def _invalid_state(instance, attr, method):
@@ -103,7 +102,7 @@ class API(object):
         if availability_zone and forced_host is None:
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
-        _check_image(image, flavor)
+        boot_image.check_image(image, flavor)
         # [(limits, usage)] of the project and of the user in it; the
         # user's limits are the ones that apply.
         scopes = quota.scopes(context, self.conf, context.project_id,
@@ -220,7 +219,7 @@ class API(object):
                                 availability_zone, user_data, key_pair,
                                 description, reservation_id):
         display_name = name if count == 1 else '%s-%d' % (name, index + 1)
-        system_metadata = _image_system_metadata(image)
+        system_metadata = boot_image.system_metadata(image)
         system_metadata['reservation_id'] = reservation_id
         instance = objects.Instance(
             context, uuid=uuidutils.generate_uuid(),
@@ -451,7 +450,7 @@ class API(object):
             # The libvirt driver recreates every disk, as Nova's does.
             raise exception.PreserveEphemeralNotSupported()
         image = self.image_api.get(context, image_href)
-        _check_image(image, instance.flavor)
+        boot_image.check_image(image, instance.flavor)
         check_metadata_quota(quota.get_limits(
             context, self.conf, context.project_id, context.user_id),
             metadata)
@@ -473,7 +472,7 @@ class API(object):
         # Nothing of the old image stays (Nova's _reset_image_metadata).
         sys_meta = {k: v for k, v in (instance.system_metadata or {}).items()
                     if not k.startswith('image_')}
-        sys_meta.update(_image_system_metadata(image))
+        sys_meta.update(boot_image.system_metadata(image))
         instance.system_metadata = sys_meta
         self._record_action_start(context, instance, task_states.REBUILDING,
                                   'rebuild')
@@ -506,37 +505,6 @@ def _get_key_pair(context, key_name):
     if key_name is None:
         return None
     return objects.KeyPair.get_by_name(context, context.user_id, key_name)
-
-
-def _check_image(image, flavor):
-    """Nova's _validate_flavor_image_nostatus, for image-backed servers."""
-    if image['status'] != 'active':
-        raise exception.ImageNotActive(image_id=image['id'])
-    if flavor.memory_mb < (image.get('min_ram') or 0):
-        raise exception.FlavorMemoryTooSmall()
-    root_bytes = flavor.root_gb * GiB
-    if flavor.root_gb == 0:
-        return  # the root disk takes the image's size
-    if (image.get('size') or 0) > root_bytes:
-        raise exception.FlavorDiskSmallerThanImage(
-            flavor_size=root_bytes, image_size=image['size'])
-    if (image.get('min_disk') or 0) * GiB > root_bytes:
-        raise exception.FlavorDiskSmallerThanMinDisk(
-            flavor_size=root_bytes, image_min_disk=image['min_disk'] * GiB)
-
-
-def _image_system_metadata(image):
-    """What Nova keeps of the image in system_metadata: its formats,
-    minima and properties as ``image_<key>``, so that the compute host can
-    rebuild the guest's XML later without asking the image service."""
-    values = {'image_%s' % k: str(v) for k, v in (
-        ('disk_format', image['disk_format']),
-        ('container_format', image['container_format']),
-        ('min_disk', image['min_disk']), ('min_ram', image['min_ram']),
-        ('base_image_ref', image['id']))}
-    for key, value in (image.get('properties') or {}).items():
-        values['image_%s' % key] = str(value)
-    return values
 
 
 def _ip_filter(instances, ip_filters, limit):
