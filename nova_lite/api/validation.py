@@ -315,6 +315,11 @@ ip_address = {
     'oneOf': [{'format': 'ipv4'}, {'format': 'ipv6'}],
 }
 
+# A server's OS-DCF:diskConfig and access addresses.
+disk_config = {'type': 'string', 'enum': ['AUTO', 'MANUAL']}
+accessIPv4 = {'type': 'string', 'format': 'ipv4'}
+accessIPv6 = {'type': 'string', 'format': 'ipv6'}
+
 tag = {
     'type': 'string', 'minLength': 1, 'maxLength': 60,
     'pattern': '^[^,/]*$',

@@ -89,7 +89,8 @@ class API(object):
                availability_zone=None, user_data=None, admin_password=None,
                requested_networks=None, key_name=None, description=None,
                injected_files=None, forced_host=None, forced_node=None,
-               scheduler_hints=None):
+               scheduler_hints=None, access_ip_v4=None, access_ip_v6=None,
+               auto_disk_config=None):
         """Record the new instances (BUILD/scheduling) and cast their build
         to the conductor. Returns (instances, reservation_id).
 
@@ -98,11 +99,17 @@ class API(object):
         ``forced_host``/``forced_node``: what an admin's
         ``zone:host:node`` availability zone forces.
         ``scheduler_hints``: os:scheduler_hints; its ``group`` is the
-        server group the instances join."""
+        server group the instances join.
+        ``auto_disk_config``: True for AUTO, False for MANUAL, None to
+        take the image's."""
         if availability_zone and forced_host is None:
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
         boot_image.check_image(image, flavor)
+        instance_fields = {
+            'access_ip_v4': access_ip_v4, 'access_ip_v6': access_ip_v6,
+            'auto_disk_config': boot_image.auto_disk_config(
+                image, auto_disk_config)}
         # [(limits, usage)] of the project and of the user in it; the
         # user's limits are the ones that apply.
         scopes = quota.scopes(context, self.conf, context.project_id,
@@ -133,7 +140,7 @@ class API(object):
             instance = self._create_instance_record(
                 context, flavor, image, name, index, count, metadata,
                 config_drive, availability_zone, user_data, key_pair,
-                description, reservation_id)
+                description, reservation_id, instance_fields)
             instances.append(instance)
         if instance_group is not None:
             scheduling.join_group(context, instance_group, instances)
@@ -217,7 +224,8 @@ class API(object):
     def _create_instance_record(self, context, flavor, image, name, index,
                                 count, metadata, config_drive,
                                 availability_zone, user_data, key_pair,
-                                description, reservation_id):
+                                description, reservation_id,
+                                instance_fields):
         display_name = name if count == 1 else '%s-%d' % (name, index + 1)
         system_metadata = boot_image.system_metadata(image)
         system_metadata['reservation_id'] = reservation_id
@@ -238,7 +246,7 @@ class API(object):
             availability_zone=availability_zone,
             config_drive='True' if config_drive else '',
             user_data=user_data, metadata=metadata or {},
-            system_metadata=system_metadata, progress=0)
+            system_metadata=system_metadata, progress=0, **instance_fields)
         instance.create()
         return instance
 
@@ -445,12 +453,16 @@ class API(object):
                 name=None, metadata=None, description=None,
                 preserve_ephemeral=False, **kwargs):
         """Re-create the guest from ``image_href``: same uuid, host and
-        ports, new disks and config drive."""
+        ports, new disks and config drive. ``kwargs`` may also set
+        user_data, key_name, access_ip_v4, access_ip_v6 and
+        auto_disk_config (None: the new image's)."""
         if preserve_ephemeral:
             # The libvirt driver recreates every disk, as Nova's does.
             raise exception.PreserveEphemeralNotSupported()
         image = self.image_api.get(context, image_href)
         boot_image.check_image(image, instance.flavor)
+        instance.auto_disk_config = boot_image.auto_disk_config(
+            image, kwargs.get('auto_disk_config'))
         check_metadata_quota(quota.get_limits(
             context, self.conf, context.project_id, context.user_id),
             metadata)
@@ -461,8 +473,9 @@ class API(object):
             instance.display_description = description
         if metadata is not None:
             instance.metadata = metadata
-        if 'user_data' in kwargs:
-            instance.user_data = kwargs['user_data']
+        for field in ('user_data', 'access_ip_v4', 'access_ip_v6'):
+            if field in kwargs:
+                setattr(instance, field, kwargs[field])
         if 'key_name' in kwargs:
             # null removes the key, as Nova's rebuild from 2.54.
             key_pair = _get_key_pair(context, kwargs['key_name'])

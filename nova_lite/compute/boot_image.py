@@ -1,6 +1,8 @@
 """What a server takes from the image it boots from: whether the flavor
-fits the image, and what of the image the instance keeps in its system
-metadata."""
+fits the image, the disk config it inherits, and what of the image the
+instance keeps in its system metadata."""
+
+from oslo_utils import strutils
 
 from nova_lite import exception
 
@@ -36,3 +38,17 @@ def system_metadata(image):
     for key, value in (image.get('properties') or {}).items():
         values['image_%s' % key] = str(value)
     return values
+
+
+def auto_disk_config(image, requested):
+    """The instance's auto_disk_config: the one requested (True for
+    AUTO, False for MANUAL, None for neither), else the image's
+    ``auto_disk_config`` property. AutoDiskConfigDisabledByImage if AUTO
+    is asked of an image whose property says 'disabled'."""
+    image_value = (image.get('properties') or {}).get('auto_disk_config')
+    if requested and image_value is not None and \
+            str(image_value).strip().lower() == 'disabled':
+        raise exception.AutoDiskConfigDisabledByImage(image=image['id'])
+    if requested is None:
+        return strutils.bool_from_string(image_value)
+    return requested

@@ -24,7 +24,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     # Version 1.0: Initial version
     # Version 1.1: info_cache
     # Version 1.2: key_data
-    VERSION = '1.2'
+    # Version 1.3: auto_disk_config
+    VERSION = '1.3'
 
     fields = {
         'id': fields.IntegerField(read_only=True),
@@ -58,6 +59,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         'progress': fields.IntegerField(nullable=True),
         'access_ip_v4': fields.StringField(nullable=True),
         'access_ip_v6': fields.StringField(nullable=True),
+        'auto_disk_config': fields.BooleanField(default=False),
         'metadata': fields.DictOfStringsField(default={}),
         'system_metadata': fields.DictOfNullableStringsField(default={}),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
@@ -72,6 +74,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
             primitive.pop('info_cache', None)
         if target_version < (1, 2):
             primitive.pop('key_data', None)
+        if target_version < (1, 3):
+            primitive.pop('auto_disk_config', None)
 
     def get_network_info(self):
         """The cached network_info, empty when none is loaded (Nova's

@@ -2,6 +2,7 @@
 os-start and os-stop (Nova has these in servers.py)."""
 
 from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute import helpers
 from nova_lite.api.openstack.compute.schemas import server_actions as schema
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute.views import servers as views_servers
@@ -60,6 +61,7 @@ class ServerActionsController(common.ComputeAPIController):
                                                     False)}
         if 'description' in rebuild:
             kwargs['description'] = rebuild['description']
+        kwargs.update(helpers.translate_attributes(rebuild))
         for key in ('user_data', 'key_name'):
             if key in rebuild:
                 kwargs[key] = rebuild[key]
@@ -67,7 +69,7 @@ class ServerActionsController(common.ComputeAPIController):
             instance = self._act(req, id, 'rebuild', 'rebuild',
                                  rebuild['imageRef'], password, **kwargs)
         except exception.ImageNotFound:
-            raise exception.Invalid('Cannot find requested image')
+            raise exception.Invalid('Cannot find image for rebuild')
         except exception.KeypairNotFound:
             raise exception.Invalid('Invalid key_name provided.')
         view = self._view_builder.rebuild(req, instance)

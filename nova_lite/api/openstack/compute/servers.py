@@ -7,6 +7,7 @@ from oslo_utils import strutils
 from oslo_utils import uuidutils
 
 from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute import helpers
 from nova_lite.api.openstack.compute.schemas import servers as schema
 from nova_lite.api.openstack.compute.views import servers as views_servers
 from nova_lite.api.openstack import wsgi
@@ -35,9 +36,9 @@ _DB_FILTERS = {
 }
 # Sort keys of Nova that are columns here too.
 _SORTABLE = frozenset((
-    'access_ip_v4', 'access_ip_v6', 'availability_zone', 'config_drive',
-    'created_at', 'display_description', 'display_name', 'host',
-    'hostname', 'image_ref', 'instance_type_id', 'key_name',
+    'access_ip_v4', 'access_ip_v6', 'auto_disk_config', 'availability_zone',
+    'config_drive', 'created_at', 'display_description', 'display_name',
+    'host', 'hostname', 'image_ref', 'instance_type_id', 'key_name',
     'launch_index', 'launched_at', 'locked', 'node', 'power_state',
     'progress', 'project_id', 'task_state', 'terminated_at', 'updated_at',
     'user_id', 'uuid', 'vm_state'))
@@ -90,16 +91,16 @@ class ServersController(common.ComputeAPIController):
     @validation.validated(schema.update, '2.1', '2.18')
     @validation.validated(schema.update_v219, '2.19')
     def update(self, req, id, body):
-        """A new name, description or access addresses; the answer is
-        the server as a rebuild answers with it."""
+        """A new name, description, disk config or access addresses; the
+        answer is the server as a rebuild answers with it."""
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
         context.can(server_policies.SERVERS % 'update', target(instance))
         server = body['server']
         updates = {field: server[key] for key, field in (
-            ('name', 'display_name'), ('description', 'display_description'),
-            ('accessIPv4', 'access_ip_v4'), ('accessIPv6', 'access_ip_v6'))
+            ('name', 'display_name'), ('description', 'display_description'))
             if key in server}
+        updates.update(helpers.translate_attributes(server))
         instance = self.compute_api.update_instance(context, instance,
                                                     updates)
         return self._view_builder.rebuild(req, instance)
@@ -147,7 +148,8 @@ class ServersController(common.ComputeAPIController):
                 requested_networks=networks,
                 key_name=server.get('key_name'),
                 description=_description(req, server),
-                injected_files=_personality(server))
+                injected_files=_personality(server),
+                **helpers.translate_attributes(server))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:

@@ -2,10 +2,9 @@
 os-getConsoleOutput action and the list query strings.
 
 Nova's create schema minus what nova-lite cannot honour: legacy block
-device mappings, server tags, trusted certificates, access IPs, disk
-config and the 2.74 host/hypervisor_hostname are refused as unexpected
-properties (400) rather than accepted and ignored. Scheduler hints are
-Nova's: the known ones checked, any other accepted.
+device mappings, server tags and trusted certificates are refused as
+unexpected properties (400) rather than accepted and ignored. Scheduler
+hints are Nova's: the known ones checked, any other accepted.
 ``block_device_mapping_v2`` is validated as Nova validates it, because
 clients send it for every boot from an image; the handler then accepts
 only the mapping that repeats imageRef (see servers.py).
@@ -124,6 +123,9 @@ base_create = {
                 # Never stored, so neither length nor pattern is limited.
                 'adminPass': {'type': 'string'},
                 'metadata': types.metadata,
+                'OS-DCF:diskConfig': types.disk_config,
+                'accessIPv4': types.accessIPv4,
+                'accessIPv6': types.accessIPv6,
                 'networks': {
                     'type': 'array',
                     'items': {'type': 'object',
@@ -242,8 +244,8 @@ CREATE_SCHEMAS = (
 )
 
 
-# PUT /servers/{id}: a new name and the access addresses; a description
-# from 2.19.
+# PUT /servers/{id}: a new name, disk config and access addresses; a
+# description from 2.19.
 update = {
     'type': 'object',
     'properties': {
@@ -251,8 +253,9 @@ update = {
             'type': 'object',
             'properties': {
                 'name': types.name,
-                'accessIPv4': {'type': 'string', 'format': 'ipv4'},
-                'accessIPv6': {'type': 'string', 'format': 'ipv6'},
+                'OS-DCF:diskConfig': types.disk_config,
+                'accessIPv4': types.accessIPv4,
+                'accessIPv6': types.accessIPv6,
             },
             'additionalProperties': False,
         },
