@@ -1,6 +1,6 @@
-"""Server create with access addresses and a disk config, as Nova
-answers it: the create answer against tempest.lib's schema, the instance
-row and the server's document."""
+"""Server create with access addresses, a disk config and an admin
+password, as Nova answers it: the create answer against tempest.lib's
+schema, the instance row and the server's document."""
 
 import pytest
 import sqlalchemy as sa
@@ -159,6 +159,39 @@ def test_servers_sort_by_disk_config(client, flavor):
 
     assert [s['id'] for s in resp.json['servers']] == [manual.uuid,
                                                        auto.uuid]
+
+
+# admin password
+
+def test_create_answers_with_the_given_admin_pass(client, flavor, image):
+    resp = client.post(SERVERS, create_body(adminPass='s3cret'))
+
+    tempest_validate(v21.create_server_with_admin_pass, resp)
+    assert resp.json['server']['adminPass'] == 's3cret'
+
+
+def test_create_answers_with_a_generated_admin_pass(client, conf, flavor,
+                                                    image):
+    conf.set_override('password_length', 20)
+
+    resp = client.post(SERVERS, create_body())
+
+    tempest_validate(v21.create_server_with_admin_pass, resp)
+    password = resp.json['server']['adminPass']
+    assert len(password) == 20
+    assert password != client.post(SERVERS, create_body()).json[
+        'server']['adminPass']
+
+
+@pytest.mark.parametrize('server', [{}, {'adminPass': 's3cret'}])
+def test_create_without_instance_passwords_answers_without_one(
+        client, conf, flavor, image, server):
+    conf.set_override('enable_instance_password', False, 'api')
+
+    resp = client.post(SERVERS, create_body(**server))
+
+    tempest_validate(v21.create_server, resp)
+    assert 'adminPass' not in resp.json['server']
 
 
 def test_a_disk_config_other_than_auto_or_manual_is_a_bad_request():

@@ -402,3 +402,14 @@ def test_rebuild_with_bad_attributes_is_a_bad_request(client, flavor, image,
         'Invalid input for field/attribute %s. Value: %s.' % (key, value))
     assert db_instance(instance.uuid).task_state is None
 
+
+def test_rebuild_without_instance_passwords_answers_without_one(
+        client, conf, flavor, image):
+    conf.set_override('enable_instance_password', False, 'api')
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {'imageRef': IMAGE_ID,
+                                              'adminPass': 's3cret'}})
+
+    tempest_validate(v21.rebuild_server, resp)
+    assert 'adminPass' not in resp.json['server']

@@ -53,8 +53,7 @@ class ServerActionsController(common.ComputeAPIController):
         """Rebuild from imageRef; answers with the server and its new
         adminPass."""
         rebuild = body['rebuild']
-        password = (rebuild['adminPass'] if 'adminPass' in rebuild
-                    else servers.generate_password())
+        password = servers.admin_password(self.conf, rebuild)
         kwargs = {'name': rebuild.get('name'),
                   'metadata': rebuild.get('metadata'),
                   'preserve_ephemeral': rebuild.get('preserve_ephemeral',
@@ -73,7 +72,8 @@ class ServerActionsController(common.ComputeAPIController):
         except exception.KeypairNotFound:
             raise exception.Invalid('Invalid key_name provided.')
         view = self._view_builder.rebuild(req, instance)
-        view['server']['adminPass'] = password
+        if self.conf.api.enable_instance_password:
+            view['server']['adminPass'] = password
         if wsgi.is_supported(req, '2.54'):
             view['server']['key_name'] = instance.key_name
         if wsgi.is_supported(req, '2.57'):

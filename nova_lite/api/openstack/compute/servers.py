@@ -1,7 +1,5 @@
 """The servers API: list, show, create and delete servers."""
 
-import secrets
-
 from oslo_log import log as logging
 from oslo_utils import strutils
 from oslo_utils import uuidutils
@@ -16,6 +14,7 @@ from nova_lite.compute import scheduling
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.policies import servers as server_policies
+from nova_lite import utils
 
 LOG = logging.getLogger(__name__)
 
@@ -42,11 +41,6 @@ _SORTABLE = frozenset((
     'launch_index', 'launched_at', 'locked', 'node', 'power_state',
     'progress', 'project_id', 'task_state', 'terminated_at', 'updated_at',
     'user_id', 'uuid', 'vm_state'))
-
-# Nova's default password alphabet: no look-alike characters.
-_PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
-                     'abcdefghijkmnopqrstuvwxyz')
-PASSWORD_LENGTH = 12
 
 
 def target(instance):
@@ -124,8 +118,7 @@ class ServersController(common.ComputeAPIController):
         context = req.environ['nova.context']
         server = body['server']
         context.can(server_policies.SERVERS % 'create')
-        password = (server['adminPass'] if 'adminPass' in server
-                    else generate_password())
+        password = admin_password(self.conf, server)
         min_count, max_count, return_reservation_id = _counts(server)
         image_href = _image_from_req_data(server)
         networks = _requested_networks(req, server.get('networks'))
@@ -165,7 +158,8 @@ class ServersController(common.ComputeAPIController):
         view = self._view_builder.create(
             req, instances[0],
             server.get('security_groups', [{'name': 'default'}]))
-        view['server']['adminPass'] = password
+        if self.conf.api.enable_instance_password:
+            view['server']['adminPass'] = password
         location = [link['href'] for link in view['server']['links']
                     if link['rel'] == 'self'][0]
         return wsgi.ResponseObject(view, headers={'Location': location})
@@ -204,13 +198,11 @@ class ServersController(common.ComputeAPIController):
         return self._view_builder.index(req, instances)
 
 
-def generate_password(length=PASSWORD_LENGTH):
-    """A random password with a character of every symbol group."""
-    chars = [secrets.choice(group) for group in _PASSWORD_SYMBOLS]
-    alphabet = ''.join(_PASSWORD_SYMBOLS)
-    chars += [secrets.choice(alphabet) for _i in range(length - len(chars))]
-    secrets.SystemRandom().shuffle(chars)
-    return ''.join(chars[:length])
+def admin_password(conf, server):
+    """The adminPass of a create or rebuild body, else a new one."""
+    if 'adminPass' in server:
+        return server['adminPass']
+    return utils.generate_password(conf.password_length)
 
 
 def _counts(server):
