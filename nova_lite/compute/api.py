@@ -90,7 +90,8 @@ class API(object):
                requested_networks=None, key_name=None, description=None,
                injected_files=None, forced_host=None, forced_node=None,
                scheduler_hints=None, access_ip_v4=None, access_ip_v6=None,
-               auto_disk_config=None):
+               auto_disk_config=None, requested_host=None,
+               requested_hypervisor_hostname=None):
         """Record the new instances (BUILD/scheduling) and cast their build
         to the conductor. Returns (instances, reservation_id).
 
@@ -101,7 +102,10 @@ class API(object):
         ``scheduler_hints``: os:scheduler_hints; its ``group`` is the
         server group the instances join.
         ``auto_disk_config``: True for AUTO, False for MANUAL, None to
-        take the image's."""
+        take the image's.
+        ``requested_host``/``requested_hypervisor_hostname``: where an
+        admin asks the servers to land (2.74); the scheduler's filters
+        still apply to it."""
         if availability_zone and forced_host is None:
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
@@ -122,6 +126,8 @@ class API(object):
             context, requested_networks, max_count)
         instance_group = scheduling.requested_instance_group(
             context, scheduler_hints)
+        destination = scheduling.requested_destination(
+            context, requested_host, requested_hypervisor_hostname)
         count = self._check_quota(context, scopes, flavor, min_count,
                                   max_count)
         if instance_group is not None:
@@ -133,7 +139,8 @@ class API(object):
             availability_zone=availability_zone, ignore_hosts=None,
             force_hosts=scheduling.forced_hosts(forced_host, forced_node),
             retry_hosts=[], instance_group=instance_group,
-            scheduler_hints=scheduling.spec_scheduler_hints(scheduler_hints))
+            scheduler_hints=scheduling.spec_scheduler_hints(scheduler_hints),
+            requested_destination=destination)
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(count):

@@ -126,6 +126,8 @@ class ServersController(common.ComputeAPIController):
             context.can(server_policies.SERVERS % 'create:attach_network')
         zone, forced_host, forced_node = self._availability_zone(
             context, server.get('availability_zone'))
+        destination = _requested_destination(req, server, forced_host,
+                                             forced_node)
         flavor = _flavor_for_create(context, server['flavorRef'])
         try:
             instances, reservation_id = self.compute_api.create(
@@ -141,7 +143,7 @@ class ServersController(common.ComputeAPIController):
                 requested_networks=networks,
                 key_name=server.get('key_name'),
                 description=_description(req, server),
-                injected_files=_personality(server),
+                injected_files=_personality(server), **destination,
                 **helpers.translate_attributes(server))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
@@ -149,7 +151,8 @@ class ServersController(common.ComputeAPIController):
             # A name in the body that names nothing is a bad request.
             raise exception.Invalid('Invalid key_name provided.')
         except (exception.NetworkNotFound, exception.PortNotFound,
-                exception.InstanceGroupNotFound) as exc:
+                exception.InstanceGroupNotFound,
+                exception.ComputeHostNotFound) as exc:
             # Missing things named in the body make a bad request, not a
             # missing resource (Nova's mapping).
             raise exception.Invalid(exc.format_message())
@@ -203,6 +206,26 @@ def admin_password(conf, server):
     if 'adminPass' in server:
         return server['adminPass']
     return utils.generate_password(conf.password_length)
+
+
+def _requested_destination(req, server, forced_host, forced_node):
+    """The requested_host / requested_hypervisor_hostname arguments of
+    the compute API's create: from 2.74, the host and hypervisor_hostname
+    an admin asks for, which a 'zone:host:node' zone may not force too."""
+    if not wsgi.is_supported(req, '2.74'):
+        return {}
+    host = server.get('host')
+    node = server.get('hypervisor_hostname')
+    if host or node:
+        if not req.environ['nova.context'].is_admin:
+            raise exception.PolicyNotAuthorized(
+                action='os_compute_api:servers:create:requested_destination')
+        if forced_host or forced_node:
+            raise exception.Invalid(
+                'One mechanism with host and/or hypervisor_hostname and '
+                'another mechanism with zone:host:node are mutually '
+                'exclusive.')
+    return {'requested_host': host, 'requested_hypervisor_hostname': node}
 
 
 def _counts(server):

@@ -230,6 +230,11 @@ create_v267 = copy.deepcopy(create_v257)
 _bdm_props(create_v267)['volume_type'] = {
     'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255}
 
+# 2.74: an admin may ask for a host and/or node (hypervisor hostname).
+create_v274 = copy.deepcopy(create_v267)
+_server_props(create_v274)['host'] = types.fqdn
+_server_props(create_v274)['hypervisor_hostname'] = types.fqdn
+
 # (version range, schema) of POST /servers, newest last.
 CREATE_SCHEMAS = (
     ('2.0', '2.0', create_v20),
@@ -240,7 +245,8 @@ CREATE_SCHEMAS = (
     ('2.37', '2.41', create_v237),
     ('2.42', '2.56', create_v242),
     ('2.57', '2.66', create_v257),
-    ('2.67', None, create_v267),
+    ('2.67', '2.73', create_v267),
+    ('2.74', None, create_v274),
 )
 
 
