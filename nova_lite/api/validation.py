@@ -73,6 +73,10 @@ def _validate_name_with_spaces(instance):
 
 @FORMAT_CHECKER.checks('uuid')
 def _validate_uuid(instance):
+    # A format constrains strings only (a null port is a null, as in
+    # Nova); 'type' says which other values pass.
+    if not isinstance(instance, str):
+        return True
     return uuidutils.is_uuid_like(instance)
 
 

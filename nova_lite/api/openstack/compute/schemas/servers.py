@@ -16,8 +16,7 @@ from nova_lite.api import validation as types
 
 _network_fields = {
     'fixed_ip': types.ip_address,
-    'port': {'oneOf': [{'type': 'string', 'format': 'uuid'},
-                       {'type': 'null'}]},
+    'port': {'type': ['string', 'null'], 'format': 'uuid'},
     'uuid': {'type': 'string'},
 }
 
@@ -52,7 +51,7 @@ block_device_mapping_v2 = {
         # No empty names, no spaces.
         'device_name': {
             'type': 'string', 'minLength': 1, 'maxLength': 255,
-            'pattern': '^[a-zA-Z0-9._-r/]*$',
+            'pattern': '^[a-zA-Z0-9._/-]*$',
         },
         'delete_on_termination': types.boolean,
         'no_device': {},
