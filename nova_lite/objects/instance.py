@@ -24,7 +24,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     # Version 1.0: Initial version
     # Version 1.1: info_cache
     # Version 1.2: key_data
-    # Version 1.3: auto_disk_config
+    # Version 1.3: auto_disk_config; access IPs are IP address fields
     VERSION = '1.3'
 
     fields = {
@@ -57,8 +57,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         'user_data': fields.StringField(nullable=True),
         'locked': fields.BooleanField(default=False),
         'progress': fields.IntegerField(nullable=True),
-        'access_ip_v4': fields.StringField(nullable=True),
-        'access_ip_v6': fields.StringField(nullable=True),
+        # Addresses, as Nova keeps them: written in their canonical form.
+        'access_ip_v4': fields.IPV4AddressField(nullable=True),
+        'access_ip_v6': fields.IPV6AddressField(nullable=True),
         'auto_disk_config': fields.BooleanField(default=False),
         'metadata': fields.DictOfStringsField(default={}),
         'system_metadata': fields.DictOfNullableStringsField(default={}),
@@ -122,6 +123,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         values.pop('fault', None)
         values.pop('info_cache', None)
         values.pop('id', None)
+        for field in ('access_ip_v4', 'access_ip_v6'):
+            if values.get(field) is not None:
+                values[field] = str(values[field])
         if 'flavor' in values:
             flavor = values['flavor']
             values['flavor'] = (jsonutils.dumps(flavor.obj_to_primitive())

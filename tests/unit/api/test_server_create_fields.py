@@ -31,6 +31,13 @@ def _instance_rows():
             models.Instance)).scalar_one()
 
 
+def _access_ip_columns(server_id):
+    with db.get_engine().connect() as conn:
+        return tuple(conn.execute(sa.select(
+            models.Instance.access_ip_v4, models.Instance.access_ip_v6).where(
+            models.Instance.uuid == server_id)).one())
+
+
 def _show(client, server_id):
     resp = client.get('%s/%s' % (SERVERS, server_id))
     tempest_validate(v21.get_server, resp)
@@ -46,12 +53,20 @@ def test_create_stores_and_shows_the_access_addresses(client, flavor,
 
     tempest_validate(v21.create_server_with_admin_pass, resp)
     server_id = resp.json['server']['id']
-    row = db_instance(server_id)
-    assert (row.access_ip_v4, row.access_ip_v6) == ('192.0.2.10',
-                                                    '2001:db8::10')
+    assert _access_ip_columns(server_id) == ('192.0.2.10', '2001:db8::10')
     shown = _show(client, server_id)
     assert (shown['accessIPv4'], shown['accessIPv6']) == ('192.0.2.10',
                                                           '2001:db8::10')
+
+
+def test_create_keeps_the_access_addresses_in_canonical_form(client,
+                                                             flavor, image):
+    resp = client.post(SERVERS, create_body(
+        accessIPv6='2001:0DB8:0000:0000:0000:0000:0000:0010'))
+
+    server_id = resp.json['server']['id']
+    assert _access_ip_columns(server_id) == (None, '2001:db8::10')
+    assert _show(client, server_id)['accessIPv6'] == '2001:db8::10'
 
 
 def test_create_without_access_addresses_shows_them_empty(client, flavor,

@@ -349,7 +349,8 @@ def test_rebuild_sets_the_disk_config_and_access_addresses(
     assert (server['OS-DCF:diskConfig'], server['accessIPv4'],
             server['accessIPv6']) == ('AUTO', '192.0.2.10', '2001:db8::10')
     row = db_instance(instance.uuid)
-    assert (row.auto_disk_config, row.access_ip_v4, row.access_ip_v6) == (
+    assert (row.auto_disk_config, str(row.access_ip_v4),
+            str(row.access_ip_v6)) == (
         True, '192.0.2.10', '2001:db8::10')
 
 
@@ -364,7 +365,8 @@ def test_rebuild_without_disk_config_takes_the_new_images(
 
     assert resp.json['server']['OS-DCF:diskConfig'] == 'MANUAL'
     row = db_instance(instance.uuid)
-    assert (row.auto_disk_config, row.access_ip_v4) == (False, '192.0.2.10')
+    assert (row.auto_disk_config, str(row.access_ip_v4)) == (
+        False, '192.0.2.10')
 
 
 def test_rebuild_auto_on_an_image_that_disables_it_changes_nothing(

@@ -33,7 +33,8 @@ def test_rename_and_set_the_access_addresses(client, flavor):
     assert (shown['name'], shown['accessIPv4'], shown['accessIPv6']) == (
         'web1', '192.0.2.10', '2001:db8::10')
     row = db_instance(server.uuid)
-    assert (row.display_name, row.access_ip_v4, row.access_ip_v6) == (
+    assert (row.display_name, str(row.access_ip_v4),
+            str(row.access_ip_v6)) == (
         'web1', '192.0.2.10', '2001:db8::10')
     assert client.get('/v2.1/servers/%s' % server.uuid).json['server'][
         'accessIPv4'] == '192.0.2.10'
