@@ -93,6 +93,18 @@ def test_create_with_a_bad_access_address_is_refused(client, flavor, image,
     assert _instance_rows() == 0
 
 
+def test_v2_create_takes_the_access_addresses_and_disk_config(client,
+                                                              flavor, image):
+    resp = client.post('/v2/servers', create_body(
+        accessIPv4='192.0.2.10', **{'OS-DCF:diskConfig': 'AUTO'}))
+
+    tempest_validate(v21.create_server_with_admin_pass, resp)
+    assert resp.json['server']['OS-DCF:diskConfig'] == 'AUTO'
+    server_id = resp.json['server']['id']
+    assert _access_ip_columns(server_id) == ('192.0.2.10', None)
+    assert db_instance(server_id).auto_disk_config is True
+
+
 # disk config
 
 @pytest.mark.parametrize('disk_config,stored', [('AUTO', True),

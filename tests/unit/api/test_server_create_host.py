@@ -119,7 +119,7 @@ def test_users_may_not_request_a_host(client, hosts, flavor, image, server):
 
     assert _error(resp) == (
         403, "Policy doesn't allow "
-             "os_compute_api:servers:create:requested_destination to be "
+             "compute:servers:create:requested_destination to be "
              "performed.")
     assert _instance_rows() == 0
 

@@ -211,15 +211,15 @@ def admin_password(conf, server):
 def _requested_destination(req, server, forced_host, forced_node):
     """The requested_host / requested_hypervisor_hostname arguments of
     the compute API's create: from 2.74, the host and hypervisor_hostname
-    an admin asks for, which a 'zone:host:node' zone may not force too."""
+    asked for (Nova's requested_destination rule: admins by default),
+    which a 'zone:host:node' zone may not force too."""
     if not wsgi.is_supported(req, '2.74'):
         return {}
     host = server.get('host')
     node = server.get('hypervisor_hostname')
     if host or node:
-        if not req.environ['nova.context'].is_admin:
-            raise exception.PolicyNotAuthorized(
-                action='os_compute_api:servers:create:requested_destination')
+        req.environ['nova.context'].can(
+            server_policies.REQUESTED_DESTINATION)
         if forced_host or forced_node:
             raise exception.Invalid(
                 'One mechanism with host and/or hypervisor_hostname and '
