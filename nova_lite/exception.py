@@ -131,6 +131,11 @@ class ImageUnacceptable(Invalid):
     msg_fmt = "Image %(image_id)s is unacceptable: %(reason)s"
 
 
+class AutoDiskConfigDisabledByImage(Invalid):
+    msg_fmt = ("Requested image %(image)s has automatic disk resize "
+               "disabled.")
+
+
 class FlavorMemoryTooSmall(Invalid):
     msg_fmt = "Flavor's memory is too small for requested image."
 

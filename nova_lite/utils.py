@@ -1,7 +1,12 @@
 """Small helpers shared by the services."""
 
+import secrets
 import threading
 import time
+
+# Nova's password alphabet: no look-alike characters.
+PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
+                    'abcdefghijkmnopqrstuvwxyz')
 
 
 def spawn_n(func, *args, **kwargs):
@@ -37,3 +42,15 @@ class IntervalGate(object):
             return False
         self._last = now
         return True
+
+
+def generate_password(length, symbolgroups=PASSWORD_SYMBOLS):
+    """A random password of ``length`` characters with, as far as the
+    length allows, one of every symbol group."""
+    chars = [secrets.choice(group) for group in symbolgroups]
+    secrets.SystemRandom().shuffle(chars)
+    chars = chars[:length]
+    alphabet = ''.join(symbolgroups)
+    chars += [secrets.choice(alphabet) for _i in range(length - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return ''.join(chars)

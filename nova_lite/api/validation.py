@@ -73,6 +73,10 @@ def _validate_name_with_spaces(instance):
 
 @FORMAT_CHECKER.checks('uuid')
 def _validate_uuid(instance):
+    # A format constrains strings only (a null port is a null, as in
+    # Nova); 'type' says which other values pass.
+    if not isinstance(instance, str):
+        return True
     return uuidutils.is_uuid_like(instance)
 
 
@@ -314,6 +318,11 @@ ip_address = {
     'type': 'string',
     'oneOf': [{'format': 'ipv4'}, {'format': 'ipv6'}],
 }
+
+# A server's OS-DCF:diskConfig and access addresses.
+disk_config = {'type': 'string', 'enum': ['AUTO', 'MANUAL']}
+accessIPv4 = {'type': 'string', 'format': 'ipv4'}
+accessIPv6 = {'type': 'string', 'format': 'ipv6'}
 
 tag = {
     'type': 'string', 'minLength': 1, 'maxLength': 60,

@@ -8,6 +8,7 @@ from oslo_log import log as logging
 from oslo_utils import uuidutils
 
 from nova_lite.compute import instance_lock
+from nova_lite.compute import boot_image
 from nova_lite.compute import power_state
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute import scheduling
@@ -23,8 +24,6 @@ from nova_lite import quota
 from nova_lite.scheduler.client import report
 
 LOG = logging.getLogger(__name__)
-
-GiB = 1024 ** 3
 
 
 def _invalid_state(instance, attr, method):
@@ -91,7 +90,9 @@ class API(instance_lock.LockAPIMixin):
                availability_zone=None, user_data=None, admin_password=None,
                requested_networks=None, key_name=None, description=None,
                injected_files=None, forced_host=None, forced_node=None,
-               scheduler_hints=None, tags=None):
+               scheduler_hints=None, tags=None, access_ip_v4=None,
+               access_ip_v6=None, auto_disk_config=None, requested_host=None,
+               requested_hypervisor_hostname=None):
         """Record the new instances (BUILD/scheduling) and cast their build
         to the conductor. Returns (instances, reservation_id).
 
@@ -101,11 +102,20 @@ class API(instance_lock.LockAPIMixin):
         ``zone:host:node`` availability zone forces.
         ``scheduler_hints``: os:scheduler_hints; its ``group`` is the
         server group the instances join.
-        ``tags``: the server tags every instance is created with."""
+        ``tags``: the server tags every instance is created with.
+        ``auto_disk_config``: True for AUTO, False for MANUAL, None to
+        take the image's.
+        ``requested_host``/``requested_hypervisor_hostname``: where an
+        admin asks the servers to land (2.74); the scheduler's filters
+        still apply to it."""
         if availability_zone and forced_host is None:
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
-        _check_image(image, flavor)
+        boot_image.check_image(image, flavor)
+        instance_fields = {
+            'access_ip_v4': access_ip_v4, 'access_ip_v6': access_ip_v6,
+            'auto_disk_config': boot_image.auto_disk_config(
+                image, auto_disk_config)}
         # [(limits, usage)] of the project and of the user in it; the
         # user's limits are the ones that apply.
         scopes = quota.scopes(context, self.conf, context.project_id,
@@ -118,6 +128,8 @@ class API(instance_lock.LockAPIMixin):
             context, requested_networks, max_count)
         instance_group = scheduling.requested_instance_group(
             context, scheduler_hints)
+        destination = scheduling.requested_destination(
+            context, requested_host, requested_hypervisor_hostname)
         count = self._check_quota(context, scopes, flavor, min_count,
                                   max_count)
         if instance_group is not None:
@@ -129,14 +141,15 @@ class API(instance_lock.LockAPIMixin):
             availability_zone=availability_zone, ignore_hosts=None,
             force_hosts=scheduling.forced_hosts(forced_host, forced_node),
             retry_hosts=[], instance_group=instance_group,
-            scheduler_hints=scheduling.spec_scheduler_hints(scheduler_hints))
+            scheduler_hints=scheduling.spec_scheduler_hints(scheduler_hints),
+            requested_destination=destination)
         reservation_id = 'r-' + uuidutils.generate_uuid()[:8]
         instances = []
         for index in range(count):
             instance = self._create_instance_record(
                 context, flavor, image, name, index, count, metadata,
                 config_drive, availability_zone, user_data, key_pair,
-                description, reservation_id, tags or [])
+                description, reservation_id, tags or [], instance_fields)
             instances.append(instance)
         if instance_group is not None:
             scheduling.join_group(context, instance_group, instances)
@@ -220,9 +233,10 @@ class API(instance_lock.LockAPIMixin):
     def _create_instance_record(self, context, flavor, image, name, index,
                                 count, metadata, config_drive,
                                 availability_zone, user_data, key_pair,
-                                description, reservation_id, tags):
+                                description, reservation_id, tags,
+                                instance_fields):
         display_name = name if count == 1 else '%s-%d' % (name, index + 1)
-        system_metadata = _image_system_metadata(image)
+        system_metadata = boot_image.system_metadata(image)
         system_metadata['reservation_id'] = reservation_id
         uuid = uuidutils.generate_uuid()
         instance = objects.Instance(
@@ -243,7 +257,8 @@ class API(instance_lock.LockAPIMixin):
             config_drive='True' if config_drive else '',
             user_data=user_data, metadata=metadata or {},
             system_metadata=system_metadata, progress=0,
-            tags=objects.TagList.from_names(context, uuid, tags))
+            tags=objects.TagList.from_names(context, uuid, tags),
+            **instance_fields)
         instance.create()
         return instance
 
@@ -462,12 +477,16 @@ class API(instance_lock.LockAPIMixin):
                 name=None, metadata=None, description=None,
                 preserve_ephemeral=False, **kwargs):
         """Re-create the guest from ``image_href``: same uuid, host and
-        ports, new disks and config drive."""
+        ports, new disks and config drive. ``kwargs`` may also set
+        user_data, key_name, access_ip_v4, access_ip_v6 and
+        auto_disk_config (None: the new image's)."""
         if preserve_ephemeral:
             # The libvirt driver recreates every disk, as Nova's does.
             raise exception.PreserveEphemeralNotSupported()
         image = self.image_api.get(context, image_href)
-        _check_image(image, instance.flavor)
+        boot_image.check_image(image, instance.flavor)
+        instance.auto_disk_config = boot_image.auto_disk_config(
+            image, kwargs.get('auto_disk_config'))
         check_metadata_quota(quota.get_limits(
             context, self.conf, context.project_id, context.user_id),
             metadata)
@@ -478,8 +497,9 @@ class API(instance_lock.LockAPIMixin):
             instance.display_description = description
         if metadata is not None:
             instance.metadata = metadata
-        if 'user_data' in kwargs:
-            instance.user_data = kwargs['user_data']
+        for field in ('user_data', 'access_ip_v4', 'access_ip_v6'):
+            if field in kwargs:
+                setattr(instance, field, kwargs[field])
         if 'key_name' in kwargs:
             # null removes the key, as Nova's rebuild from 2.54.
             key_pair = _get_key_pair(context, kwargs['key_name'])
@@ -489,7 +509,7 @@ class API(instance_lock.LockAPIMixin):
         # Nothing of the old image stays (Nova's _reset_image_metadata).
         sys_meta = {k: v for k, v in (instance.system_metadata or {}).items()
                     if not k.startswith('image_')}
-        sys_meta.update(_image_system_metadata(image))
+        sys_meta.update(boot_image.system_metadata(image))
         instance.system_metadata = sys_meta
         self._record_action_start(context, instance, task_states.REBUILDING,
                                   'rebuild')
@@ -522,37 +542,6 @@ def _get_key_pair(context, key_name):
     if key_name is None:
         return None
     return objects.KeyPair.get_by_name(context, context.user_id, key_name)
-
-
-def _check_image(image, flavor):
-    """Nova's _validate_flavor_image_nostatus, for image-backed servers."""
-    if image['status'] != 'active':
-        raise exception.ImageNotActive(image_id=image['id'])
-    if flavor.memory_mb < (image.get('min_ram') or 0):
-        raise exception.FlavorMemoryTooSmall()
-    root_bytes = flavor.root_gb * GiB
-    if flavor.root_gb == 0:
-        return  # the root disk takes the image's size
-    if (image.get('size') or 0) > root_bytes:
-        raise exception.FlavorDiskSmallerThanImage(
-            flavor_size=root_bytes, image_size=image['size'])
-    if (image.get('min_disk') or 0) * GiB > root_bytes:
-        raise exception.FlavorDiskSmallerThanMinDisk(
-            flavor_size=root_bytes, image_min_disk=image['min_disk'] * GiB)
-
-
-def _image_system_metadata(image):
-    """What Nova keeps of the image in system_metadata: its formats,
-    minima and properties as ``image_<key>``, so that the compute host can
-    rebuild the guest's XML later without asking the image service."""
-    values = {'image_%s' % k: str(v) for k, v in (
-        ('disk_format', image['disk_format']),
-        ('container_format', image['container_format']),
-        ('min_disk', image['min_disk']), ('min_ram', image['min_ram']),
-        ('base_image_ref', image['id']))}
-    for key, value in (image.get('properties') or {}).items():
-        values['image_%s' % key] = str(value)
-    return values
 
 
 def _ip_filter(instances, ip_filters, limit):

@@ -1,7 +1,7 @@
 """What a server create asks of the scheduler besides its flavor and
-image: an admin's forced host or node in the availability zone, the
-server group to join and the scheduler hints, as the request spec
-carries them."""
+image: an admin's forced host or node in the availability zone, or the
+host and node an admin requests (2.74), the server group to join and the
+scheduler hints, as the request spec carries them."""
 
 from oslo_serialization import jsonutils
 
@@ -43,6 +43,28 @@ def forced_hosts(forced_host, forced_node):
     # driver), so forcing a node forces the host of that name.
     forced = forced_host or forced_node
     return [forced] if forced else None
+
+
+def requested_destination(context, host, node):
+    """The Destination of a create's requested ``host`` and/or ``node``
+    (hypervisor_hostname), None for neither. As Nova's
+    _validate_host_or_node, ComputeHostNotFound (naming the host, or the
+    node when only a node is given) if no compute node is so named."""
+    if not (host or node):
+        return None
+    if host:
+        if not objects.ComputeNodeList.get_all_by_host(context, host):
+            raise exception.ComputeHostNotFound(host=host)
+        if node:
+            # Raises ComputeHostNotFound(host=host) too.
+            objects.ComputeNode.get_by_host_and_nodename(context, host,
+                                                         node)
+    else:
+        try:
+            objects.ResourceProvider.get_by_name(context, node)
+        except exception.ResourceProviderNotFound:
+            raise exception.ComputeHostNotFound(host=node)
+    return objects.Destination(host=host, node=node)
 
 
 def requested_instance_group(context, scheduler_hints):

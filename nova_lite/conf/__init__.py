@@ -9,6 +9,7 @@ from oslo_config import cfg
 from oslo_log import log
 
 from nova_lite.conf import api
+from nova_lite.conf import base
 from nova_lite.conf import compute
 from nova_lite.conf import database
 from nova_lite.conf import image
@@ -24,8 +25,8 @@ from nova_lite.conf import vnc
 
 CONF = cfg.CONF
 
-MODULES = (paths, netconf, service, compute, api, scheduler, quota, image,
-           image_cache, database, libvirt, network, vnc)
+MODULES = (paths, netconf, base, service, compute, api, scheduler, quota,
+           image, image_cache, database, libvirt, network, vnc)
 
 
 def register_all(conf):

@@ -53,6 +53,14 @@ Possible values:
 
 * A zone name, other than any aggregate's availability zone.
 """),
+    cfg.BoolOpt('enable_instance_password',
+                default=True,
+                help="""
+Enables returning of the instance password by the relevant server API calls
+such as create and rebuild. If the hypervisor does not support password
+injection, then the password returned will not be correct, so if your
+hypervisor does not support password injection, set this to False.
+"""),
 ]
 
 

@@ -163,6 +163,9 @@ class Instance(BASE, SoftDeleteBase):
     progress = sa.Column(sa.Integer)
     access_ip_v4 = sa.Column(sa.String(39))
     access_ip_v6 = sa.Column(sa.String(39))
+    # OS-DCF:diskConfig: AUTO (True) or MANUAL.
+    auto_disk_config = sa.Column(sa.Boolean, default=False,
+                                 server_default=sa.false())
 
 
 class KeyPair(BASE, SoftDeleteBase):

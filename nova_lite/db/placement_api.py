@@ -341,3 +341,14 @@ def get_providers(context, uuid=None):
     """Every provider (or the one ``uuid``), ordered by name."""
     return _providers(context.session,
                       _RP.c.uuid == uuid if uuid else sa.true())
+
+
+@reader
+def get_provider_by_name(context, name):
+    """The provider named ``name``; ResourceProviderNotFound if none."""
+    row = context.session.execute(sa.select(
+        _RP.c.uuid, _RP.c.name, _RP.c.generation).where(
+        _RP.c.name == name)).first()
+    if row is None:
+        raise exception.ResourceProviderNotFound(name_or_uuid=name)
+    return row

@@ -25,7 +25,8 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
     # Version 1.0: Initial version
     # Version 1.1: info_cache
     # Version 1.2: key_data
-    # Version 1.3: locked_by, tags
+    # Version 1.3: locked_by, tags, auto_disk_config; access IPs are IP
+    #              address fields
     VERSION = '1.3'
 
     fields = {
@@ -59,8 +60,10 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         'locked': fields.BooleanField(default=False),
         'locked_by': fields.StringField(nullable=True),
         'progress': fields.IntegerField(nullable=True),
-        'access_ip_v4': fields.StringField(nullable=True),
-        'access_ip_v6': fields.StringField(nullable=True),
+        # Addresses, as Nova keeps them: written in their canonical form.
+        'access_ip_v4': fields.IPV4AddressField(nullable=True),
+        'access_ip_v6': fields.IPV6AddressField(nullable=True),
+        'auto_disk_config': fields.BooleanField(default=False),
         'metadata': fields.DictOfStringsField(default={}),
         'system_metadata': fields.DictOfNullableStringsField(default={}),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
@@ -81,6 +84,7 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         if target_version < (1, 3):
             primitive.pop('locked_by', None)
             primitive.pop('tags', None)
+            primitive.pop('auto_disk_config', None)
 
     def get_network_info(self):
         """The cached network_info, empty when none is loaded (Nova's
@@ -135,6 +139,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         values.pop('info_cache', None)
         values.pop('tags', None)
         values.pop('id', None)
+        for field in ('access_ip_v4', 'access_ip_v6'):
+            if values.get(field) is not None:
+                values[field] = str(values[field])
         if 'flavor' in values:
             flavor = values['flavor']
             values['flavor'] = (jsonutils.dumps(flavor.obj_to_primitive())

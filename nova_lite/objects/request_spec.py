@@ -1,6 +1,7 @@
 """RequestSpec: what the scheduler needs to place an instance."""
 
 from oslo_serialization import jsonutils
+from oslo_utils import versionutils
 from oslo_versionedobjects import fields
 
 from nova_lite.db import instance_records_api as db
@@ -8,10 +9,24 @@ from nova_lite.objects import base
 
 
 @base.NovaObjectRegistry.register
+class Destination(base.NovaObject):
+    """Where the instance must land: a host, a node or both (a 2.74
+    create's host and hypervisor_hostname)."""
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'host': fields.StringField(nullable=True, default=None),
+        'node': fields.StringField(nullable=True, default=None),
+    }
+
+
+@base.NovaObjectRegistry.register
 class RequestSpec(base.NovaObject):
     # Version 1.0: Initial version
     # Version 1.1: instance_group, scheduler_hints
-    VERSION = '1.1'
+    # Version 1.2: requested_destination
+    VERSION = '1.2'
 
     fields = {
         'id': fields.IntegerField(),
@@ -33,7 +48,17 @@ class RequestSpec(base.NovaObject):
         # The create's os:scheduler_hints, every value a list of strings.
         'scheduler_hints': fields.DictOfListOfStringsField(nullable=True,
                                                            default={}),
+        # The only host (and node) the scheduler may choose; None for any.
+        'requested_destination': fields.ObjectField(
+            'Destination', nullable=True, default=None),
     }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        target_version = versionutils.convert_version_to_tuple(
+            target_version)
+        if target_version < (1, 2):
+            primitive.pop('requested_destination', None)
 
     def get_scheduler_hint(self, hint_name, default=None):
         """A hint's value: the one string of a one-item list, else the

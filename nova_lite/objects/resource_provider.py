@@ -30,6 +30,15 @@ class ResourceProvider(base.NovaObject):
 
     @classmethod
     @base.remotable
+    def get_by_name(cls, context, name):
+        """The provider named ``name`` (a compute node's hypervisor
+        hostname); ResourceProviderNotFound if there is none."""
+        row = db.get_provider_by_name(context, name)
+        return cls(context, uuid=row.uuid, name=row.name,
+                   generation=row.generation)
+
+    @classmethod
+    @base.remotable
     def delete(cls, context, uuid):
         """Remove provider ``uuid`` and everything allocated on it."""
         return db.delete_provider(context, uuid)

@@ -59,9 +59,12 @@ class SchedulerManager(manager.Manager):
 
     def _candidates(self, context, spec_obj, resources):
         """The hosts whose provider has room for ``resources`` (Placement's
-        allocation candidates), less those the request excludes."""
+        allocation candidates), only the requested destination if there
+        is one, less those the request excludes."""
         limit = self.conf.scheduler.max_placement_results
-        hosts = [h for h in self.host_manager.get_host_states(context)
+        hosts = _requested_hosts(self.host_manager.get_host_states(context),
+                                 spec_obj.obj_get('requested_destination'))
+        hosts = [h for h in hosts
                  if host_manager.fits(self.host_manager.get_provider(h.uuid),
                                       resources)][:limit]
         ignore = set(spec_obj.obj_get('ignore_hosts') or []) | set(
@@ -140,3 +143,23 @@ class SchedulerManager(manager.Manager):
             ranked = best + ranked[len(best):]
         first = random.choice(ranked[:conf.host_subset_size])
         return [first] + [h for h in ranked if h is not first]
+
+
+def _requested_hosts(hosts, destination):
+    """The hosts matching the requested destination's host and node (all
+    of them without one); NoValidHost, with Nova's reason, if none does.
+    As Nova asks Placement for candidates in that node's tree only, the
+    candidate limit does not apply before this."""
+    if destination is None:
+        return hosts
+    host, node = destination.obj_get('host'), destination.obj_get('node')
+    matching = [h for h in hosts
+                if (host is None or h.host == host) and
+                (node is None or h.nodename == node)]
+    if not matching:
+        raise exception.NoValidHost(
+            reason='No such host - host: %(host)s node: %(node)s ' %
+            {'host': host, 'node': node})
+    LOG.info('Host filter only checking host %(host)s and node %(node)s',
+             {'host': host, 'node': node})
+    return matching

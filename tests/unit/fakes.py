@@ -21,15 +21,17 @@ def flavor(ctxt=None, flavorid='42', name='m1.nano', memory_mb=128, vcpus=1,
 
 
 def compute_host(ctxt, host, memory_mb=2048, vcpus=2, local_gb=20,
-                 up=True, disabled=False):
-    """A compute service record and its compute node."""
+                 up=True, disabled=False, nodename=None):
+    """A compute service record and its compute node (and resource
+    provider), named ``nodename`` or as the host."""
+    nodename = nodename or host
     seen = timeutils.utcnow() if up else timeutils.utcnow() - \
         __import__('datetime').timedelta(hours=1)
     service = objects.Service(ctxt, host=host, binary='nova-lite-compute',
                               topic='compute', report_count=1,
                               disabled=disabled, last_seen_up=seen)
     service.create()
-    node = objects.ComputeNode(ctxt, host=host, hypervisor_hostname=host,
+    node = objects.ComputeNode(ctxt, host=host, hypervisor_hostname=nodename,
                                vcpus=vcpus, memory_mb=memory_mb,
                                local_gb=local_gb, vcpus_used=0,
                                memory_mb_used=0, local_gb_used=0,
@@ -38,7 +40,7 @@ def compute_host(ctxt, host, memory_mb=2048, vcpus=2, local_gb=20,
                                disk_allocation_ratio=1.0,
                                service_id=service.id)
     node.create()
-    placement_api.set_inventory(ctxt, node.uuid, host, {
+    placement_api.set_inventory(ctxt, node.uuid, nodename, {
         'VCPU': placement_api.Inventory(vcpus, max_unit=vcpus),
         'MEMORY_MB': placement_api.Inventory(memory_mb, max_unit=memory_mb),
         'DISK_GB': placement_api.Inventory(local_gb, max_unit=local_gb)})

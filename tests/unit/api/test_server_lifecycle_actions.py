@@ -215,7 +215,7 @@ def test_rebuild_to_a_missing_image_is_a_bad_request_and_changes_nothing(
 
     assert resp.status_int == 400
     assert resp.json['badRequest']['message'] == \
-        'Cannot find requested image'
+        'Cannot find image for rebuild'
     row = db_instance(instance.uuid)
     assert (row.image_ref, row.task_state) == (IMAGE_ID, None)
     assert actions_of(instance.uuid) == []
@@ -334,3 +334,84 @@ def test_rebuild_preserving_the_ephemeral_disk_is_a_bad_request(
         'The current driver does not support preserving ephemeral '
         'partitions.')
     assert db_instance(instance.uuid).task_state is None
+
+
+def test_rebuild_sets_the_disk_config_and_access_addresses(
+        client, flavor, image):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {
+        'imageRef': IMAGE_ID, 'OS-DCF:diskConfig': 'AUTO',
+        'accessIPv4': '192.0.2.10', 'accessIPv6': '2001:db8::10'}})
+
+    tempest_validate(v21.rebuild_server_with_admin_pass, resp)
+    server = resp.json['server']
+    assert (server['OS-DCF:diskConfig'], server['accessIPv4'],
+            server['accessIPv6']) == ('AUTO', '192.0.2.10', '2001:db8::10')
+    row = db_instance(instance.uuid)
+    assert (row.auto_disk_config, str(row.access_ip_v4),
+            str(row.access_ip_v6)) == (
+        True, '192.0.2.10', '2001:db8::10')
+
+
+def test_rebuild_without_disk_config_takes_the_new_images(
+        client, flavor, image, admin_context):
+    plain = make_image(admin_context, image_id=uuidutils.generate_uuid(),
+                       name='plain')
+    instance = make_instance(flavor, host='compute1', auto_disk_config=True,
+                             access_ip_v4='192.0.2.10')
+
+    resp = act(client, instance, {'rebuild': {'imageRef': plain.uuid}})
+
+    assert resp.json['server']['OS-DCF:diskConfig'] == 'MANUAL'
+    row = db_instance(instance.uuid)
+    assert (row.auto_disk_config, str(row.access_ip_v4)) == (
+        False, '192.0.2.10')
+
+
+def test_rebuild_auto_on_an_image_that_disables_it_changes_nothing(
+        client, flavor, image, admin_context):
+    disabled = make_image(admin_context, image_id=uuidutils.generate_uuid(),
+                          name='fixed', properties={
+                              'auto_disk_config': 'disabled'})
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {
+        'imageRef': disabled.uuid, 'OS-DCF:diskConfig': 'AUTO'}})
+
+    assert resp.status_int == 400
+    assert resp.json['badRequest']['message'] == (
+        'Requested image %s has automatic disk resize disabled.'
+        % disabled.uuid)
+    row = db_instance(instance.uuid)
+    assert (row.image_ref, row.auto_disk_config, row.task_state) == (
+        IMAGE_ID, False, None)
+    assert actions_of(instance.uuid) == []
+
+
+@pytest.mark.parametrize('body', [
+    {'OS-DCF:diskConfig': 'auto'}, {'accessIPv4': '300.1.1.1'},
+    {'accessIPv6': 'nope'}])
+def test_rebuild_with_bad_attributes_is_a_bad_request(client, flavor, image,
+                                                      body):
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': dict(body, imageRef=IMAGE_ID)})
+
+    assert resp.status_int == 400
+    [(key, value)] = body.items()
+    assert resp.json['badRequest']['message'].startswith(
+        'Invalid input for field/attribute %s. Value: %s.' % (key, value))
+    assert db_instance(instance.uuid).task_state is None
+
+
+def test_rebuild_without_instance_passwords_answers_without_one(
+        client, conf, flavor, image):
+    conf.set_override('enable_instance_password', False, 'api')
+    instance = make_instance(flavor, host='compute1')
+
+    resp = act(client, instance, {'rebuild': {'imageRef': IMAGE_ID,
+                                              'adminPass': 's3cret'}})
+
+    tempest_validate(v21.rebuild_server, resp)
+    assert 'adminPass' not in resp.json['server']

@@ -1,6 +1,6 @@
-"""PUT /servers/{id}: a new name, description (2.19) or access addresses,
-as Nova answers it. Every success is checked against tempest.lib's
-response schemas."""
+"""PUT /servers/{id}: a new name, description (2.19), disk config or
+access addresses, as Nova answers it. Every success is checked against
+tempest.lib's response schemas."""
 
 import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
@@ -33,10 +33,36 @@ def test_rename_and_set_the_access_addresses(client, flavor):
     assert (shown['name'], shown['accessIPv4'], shown['accessIPv6']) == (
         'web1', '192.0.2.10', '2001:db8::10')
     row = db_instance(server.uuid)
-    assert (row.display_name, row.access_ip_v4, row.access_ip_v6) == (
+    assert (row.display_name, str(row.access_ip_v4),
+            str(row.access_ip_v6)) == (
         'web1', '192.0.2.10', '2001:db8::10')
     assert client.get('/v2.1/servers/%s' % server.uuid).json['server'][
         'accessIPv4'] == '192.0.2.10'
+
+
+@pytest.mark.parametrize('disk_config,stored', [('AUTO', True),
+                                                ('MANUAL', False)])
+def test_set_the_disk_config(client, flavor, disk_config, stored):
+    server = make_instance(flavor, host='compute1',
+                           auto_disk_config=not stored)
+
+    resp = _put(client, server, **{'OS-DCF:diskConfig': disk_config})
+
+    tempest_validate(v21.update_server, resp)
+    assert resp.json['server']['OS-DCF:diskConfig'] == disk_config
+    assert db_instance(server.uuid).auto_disk_config is stored
+
+
+def test_a_bad_disk_config_is_refused_and_changes_nothing(client, flavor):
+    server = make_instance(flavor, host='compute1', auto_disk_config=True)
+
+    resp = _put(client, server, name='web1', **{'OS-DCF:diskConfig': 'auto'})
+
+    assert _error(resp) == (
+        400, "Invalid input for field/attribute OS-DCF:diskConfig. Value: "
+             "auto. 'auto' is not one of ['AUTO', 'MANUAL']")
+    row = db_instance(server.uuid)
+    assert (row.display_name, row.auto_disk_config) == ('vm', True)
 
 
 def test_description_from_2_19(client, flavor):

@@ -207,13 +207,14 @@ def test_create_with_a_name_ending_in_a_space_is_bad_request(client, flavor,
 
 def test_create_with_an_unsupported_attribute_is_bad_request(client, flavor,
                                                              image):
-    resp = client.post('/v2.1/servers', create_body(accessIPv4='10.0.0.1'))
+    resp = client.post('/v2.1/servers',
+                       create_body(block_device_mapping=[]))
 
     assert resp.status_int == 400
     message = resp.json['badRequest']['message']
     assert message.startswith('Invalid input for field/attribute server. ')
     assert message.endswith("Additional properties are not allowed "
-                            "('accessIPv4' was unexpected)")
+                            "('block_device_mapping' was unexpected)")
 
 
 def test_create_at_2_37_requires_networks(client, flavor, image):

@@ -77,6 +77,32 @@ def test_networks_from_2_37_are_a_list_or_auto_or_none():
     error_of(server(networks=[{'uuid': 'not-a-uuid'}]), schema.create_v237)
 
 
+@pytest.mark.parametrize('port', [UUID, None])
+def test_a_network_port_is_a_uuid_or_null(port):
+    validation.validate(schema.base_create, server(
+        networks=[{'port': port}]))
+
+
+def test_a_network_port_that_is_no_uuid_is_named_as_nova_names_it():
+    assert error_of(server(networks=[{'port': 'abc'}])) == (
+        "Invalid input for field/attribute port. Value: abc. 'abc' is not "
+        "a 'uuid'")
+
+
+@pytest.mark.parametrize('device_name', ['vda', '/dev/vda', 'sd-a.1_b'])
+def test_a_device_name_may_have_nova_s_characters(device_name):
+    validation.validate(schema.base_create, server(block_device_mapping_v2=[
+        {'device_name': device_name, 'uuid': UUID}]))
+
+
+@pytest.mark.parametrize('device_name', ['vd`a', 'vd a', 'vd^a'])
+def test_a_device_name_with_other_characters_is_refused(device_name):
+    assert error_of(server(block_device_mapping_v2=[
+        {'device_name': device_name, 'uuid': UUID}])) == (
+        "Invalid input for field/attribute device_name. Value: %s. %r "
+        "does not match '^[a-zA-Z0-9._/-]*$'" % (device_name, device_name))
+
+
 @pytest.mark.parametrize('length', [None, -1, 0, 10, '10', '-1'])
 def test_console_length_accepts_null_and_integers_from_minus_one(length):
     validation.validate(schema.get_console_output,

@@ -151,3 +151,57 @@ def test_a_host_whose_provider_was_used_up_elsewhere_is_not_chosen(
         full.uuid: {'MEMORY_MB': 8192 - 128}})
     _, selections = _select(scheduler, admin_context, fakes.flavor())
     assert [s.service_host for s in selections] == ['other']
+
+
+# a requested destination (2.74 host / hypervisor_hostname)
+
+@pytest.mark.parametrize('destination', [
+    {'host': 'small'}, {'node': 'small-node'},
+    {'host': 'small', 'node': 'small-node'}])
+def test_the_requested_destination_is_the_only_candidate(
+        scheduler, admin_context, destination):
+    # The RAM weigher prefers 'big'; the request names 'small'.
+    fakes.compute_host(admin_context, 'small', memory_mb=1024,
+                       nodename='small-node')
+    fakes.compute_host(admin_context, 'big', memory_mb=4096,
+                       nodename='big-node')
+    _, selections = _select(
+        scheduler, admin_context, fakes.flavor(),
+        requested_destination=objects.Destination(**destination))
+    assert [(s.service_host, s.nodename) for s in selections] == [
+        ('small', 'small-node')]
+
+
+def test_a_requested_destination_without_room_is_no_valid_host(
+        scheduler, admin_context):
+    fakes.compute_host(admin_context, 'small', memory_mb=256)
+    fakes.compute_host(admin_context, 'big', memory_mb=4096)
+    with pytest.raises(exception.NoValidHost) as raised:
+        _select(scheduler, admin_context, fakes.flavor(memory_mb=512),
+                requested_destination=objects.Destination(host='small'))
+    assert raised.value.format_message() == (
+        'No valid host was found. There are not enough hosts available.')
+    assert placement_api.get_all_allocations(admin_context) == {}
+
+
+def test_a_requested_destination_still_passes_the_filters(
+        scheduler, admin_context):
+    fakes.compute_host(admin_context, 'off', disabled=True)
+    fakes.compute_host(admin_context, 'on')
+    with pytest.raises(exception.NoValidHost):
+        _select(scheduler, admin_context, fakes.flavor(),
+                requested_destination=objects.Destination(host='off'))
+
+
+@pytest.mark.parametrize('destination,named', [
+    ({'host': 'gone'}, 'host: gone node: None'),
+    ({'host': 'h1', 'node': 'other'}, 'host: h1 node: other'),
+    ({'node': 'gone'}, 'host: None node: gone')])
+def test_a_requested_destination_that_names_no_node_is_no_valid_host(
+        scheduler, admin_context, destination, named):
+    fakes.compute_host(admin_context, 'h1')
+    with pytest.raises(exception.NoValidHost) as raised:
+        _select(scheduler, admin_context, fakes.flavor(),
+                requested_destination=objects.Destination(**destination))
+    assert raised.value.format_message() == (
+        'No valid host was found. No such host - %s ' % named)

@@ -2,6 +2,7 @@
 os-start and os-stop (Nova has these in servers.py)."""
 
 from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute import helpers
 from nova_lite.api.openstack.compute.schemas import server_actions as schema
 from nova_lite.api.openstack.compute import servers
 from nova_lite.api.openstack.compute.views import servers as views_servers
@@ -52,14 +53,14 @@ class ServerActionsController(common.ComputeAPIController):
         """Rebuild from imageRef; answers with the server and its new
         adminPass."""
         rebuild = body['rebuild']
-        password = (rebuild['adminPass'] if 'adminPass' in rebuild
-                    else servers.generate_password())
+        password = servers.admin_password(self.conf, rebuild)
         kwargs = {'name': rebuild.get('name'),
                   'metadata': rebuild.get('metadata'),
                   'preserve_ephemeral': rebuild.get('preserve_ephemeral',
                                                     False)}
         if 'description' in rebuild:
             kwargs['description'] = rebuild['description']
+        kwargs.update(helpers.translate_attributes(rebuild))
         for key in ('user_data', 'key_name'):
             if key in rebuild:
                 kwargs[key] = rebuild[key]
@@ -67,11 +68,12 @@ class ServerActionsController(common.ComputeAPIController):
             instance = self._act(req, id, 'rebuild', 'rebuild',
                                  rebuild['imageRef'], password, **kwargs)
         except exception.ImageNotFound:
-            raise exception.Invalid('Cannot find requested image')
+            raise exception.Invalid('Cannot find image for rebuild')
         except exception.KeypairNotFound:
             raise exception.Invalid('Invalid key_name provided.')
         view = self._view_builder.rebuild(req, instance)
-        view['server']['adminPass'] = password
+        if self.conf.api.enable_instance_password:
+            view['server']['adminPass'] = password
         if wsgi.is_supported(req, '2.54'):
             view['server']['key_name'] = instance.key_name
         if wsgi.is_supported(req, '2.57'):

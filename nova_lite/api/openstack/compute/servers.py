@@ -1,13 +1,13 @@
 """The servers API: list, show, create and delete servers."""
 
-import secrets
-
 from oslo_log import log as logging
 from oslo_utils import strutils
 from oslo_utils import uuidutils
 
 from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute import helpers
 from nova_lite.api.openstack.compute.schemas import servers as schema
+from nova_lite.api.openstack.compute import server_search
 from nova_lite.api.openstack.compute.views import servers as views_servers
 from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
@@ -15,41 +15,13 @@ from nova_lite.compute import scheduling
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.policies import servers as server_policies
+from nova_lite import utils
 
 LOG = logging.getLogger(__name__)
-
-TAG_SEARCH_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
-
-# Search options any user may give; admins may give any column.
-_USER_SEARCH_OPTIONS = ('reservation_id', 'name', 'status', 'image',
-                        'flavor', 'ip', 'changes-since', 'all_tenants')
-
-# List filters the database can apply: query name -> filter name.
-_DB_FILTERS = {
-    'name': 'name', 'display_name': 'name',
-    'image': 'image_ref', 'image_ref': 'image_ref',
-    'user_id': 'user_id', 'project_id': 'project_id',
-    'tenant_id': 'project_id', 'host': 'host', 'node': 'node',
-    'uuid': 'uuid', 'vm_state': 'vm_state', 'task_state': 'task_state',
-    'deleted': 'deleted',
-}
-# Sort keys of Nova that are columns here too.
-_SORTABLE = frozenset((
-    'access_ip_v4', 'access_ip_v6', 'availability_zone', 'config_drive',
-    'created_at', 'display_description', 'display_name', 'host',
-    'hostname', 'image_ref', 'instance_type_id', 'key_name',
-    'launch_index', 'launched_at', 'locked', 'node', 'power_state',
-    'progress', 'project_id', 'task_state', 'terminated_at', 'updated_at',
-    'user_id', 'uuid', 'vm_state'))
 
 # What the compute API loads with listed instances by default (the ip
 # filters read the info cache).
 _INSTANCE_ATTRS = ('fault', 'info_cache')
-
-# Nova's default password alphabet: no look-alike characters.
-_PASSWORD_SYMBOLS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
-                     'abcdefghijkmnopqrstuvwxyz')
-PASSWORD_LENGTH = 12
 
 
 def target(instance):
@@ -95,16 +67,16 @@ class ServersController(common.ComputeAPIController):
     @validation.validated(schema.update, '2.1', '2.18')
     @validation.validated(schema.update_v219, '2.19')
     def update(self, req, id, body):
-        """A new name, description or access addresses; the answer is
-        the server as a rebuild answers with it."""
+        """A new name, description, disk config or access addresses; the
+        answer is the server as a rebuild answers with it."""
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
         context.can(server_policies.SERVERS % 'update', target(instance))
         server = body['server']
         updates = {field: server[key] for key, field in (
-            ('name', 'display_name'), ('description', 'display_description'),
-            ('accessIPv4', 'access_ip_v4'), ('accessIPv6', 'access_ip_v6'))
+            ('name', 'display_name'), ('description', 'display_description'))
             if key in server}
+        updates.update(helpers.translate_attributes(server))
         instance = self.compute_api.update_instance(context, instance,
                                                     updates)
         return self._view_builder.rebuild(req, instance)
@@ -128,8 +100,7 @@ class ServersController(common.ComputeAPIController):
         context = req.environ['nova.context']
         server = body['server']
         context.can(server_policies.SERVERS % 'create')
-        password = (server['adminPass'] if 'adminPass' in server
-                    else generate_password())
+        password = admin_password(self.conf, server)
         min_count, max_count, return_reservation_id = _counts(server)
         image_href = _image_from_req_data(server)
         networks = _requested_networks(req, server.get('networks'))
@@ -137,6 +108,8 @@ class ServersController(common.ComputeAPIController):
             context.can(server_policies.SERVERS % 'create:attach_network')
         zone, forced_host, forced_node = self._availability_zone(
             context, server.get('availability_zone'))
+        destination = _requested_destination(req, server, forced_host,
+                                             forced_node)
         flavor = _flavor_for_create(context, server['flavorRef'])
         try:
             instances, reservation_id = self.compute_api.create(
@@ -153,14 +126,16 @@ class ServersController(common.ComputeAPIController):
                 key_name=server.get('key_name'),
                 description=_description(req, server),
                 injected_files=_personality(server),
-                tags=server.get('tags'))
+                tags=server.get('tags'), **destination,
+                **helpers.translate_attributes(server))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:
             # A name in the body that names nothing is a bad request.
             raise exception.Invalid('Invalid key_name provided.')
         except (exception.NetworkNotFound, exception.PortNotFound,
-                exception.InstanceGroupNotFound) as exc:
+                exception.InstanceGroupNotFound,
+                exception.ComputeHostNotFound) as exc:
             # Missing things named in the body make a bad request, not a
             # missing resource (Nova's mapping).
             raise exception.Invalid(exc.format_message())
@@ -169,7 +144,8 @@ class ServersController(common.ComputeAPIController):
         view = self._view_builder.create(
             req, instances[0],
             server.get('security_groups', [{'name': 'default'}]))
-        view['server']['adminPass'] = password
+        if self.conf.api.enable_instance_password:
+            view['server']['adminPass'] = password
         location = [link['href'] for link in view['server']['links']
                     if link['rel'] == 'self'][0]
         return wsgi.ResponseObject(view, headers={'Location': location})
@@ -186,13 +162,13 @@ class ServersController(common.ComputeAPIController):
 
     def _get_servers(self, req, is_detail):
         context = req.environ['nova.context']
-        search_opts = _search_options(req)
+        search_opts = server_search.search_options(req)
         if search_opts is None:
             return {'servers': []}
-        filters = _db_filters(search_opts)
+        filters = server_search.db_filters(search_opts)
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
-        sort_key, sort_dir = _sort_params(req)
+        sort_key, sort_dir = server_search.sort_params(req)
         try:
             instances = self.compute_api.get_all(
                 context, search_opts=filters, limit=limit, marker=marker,
@@ -215,13 +191,31 @@ def _show_expected_attrs(req):
     return _INSTANCE_ATTRS
 
 
-def generate_password(length=PASSWORD_LENGTH):
-    """A random password with a character of every symbol group."""
-    chars = [secrets.choice(group) for group in _PASSWORD_SYMBOLS]
-    alphabet = ''.join(_PASSWORD_SYMBOLS)
-    chars += [secrets.choice(alphabet) for _i in range(length - len(chars))]
-    secrets.SystemRandom().shuffle(chars)
-    return ''.join(chars[:length])
+def admin_password(conf, server):
+    """The adminPass of a create or rebuild body, else a new one."""
+    if 'adminPass' in server:
+        return server['adminPass']
+    return utils.generate_password(conf.password_length)
+
+
+def _requested_destination(req, server, forced_host, forced_node):
+    """The requested_host / requested_hypervisor_hostname arguments of
+    the compute API's create: from 2.74, the host and hypervisor_hostname
+    asked for (Nova's requested_destination rule: admins by default),
+    which a 'zone:host:node' zone may not force too."""
+    if not wsgi.is_supported(req, '2.74'):
+        return {}
+    host = server.get('host')
+    node = server.get('hypervisor_hostname')
+    if host or node:
+        req.environ['nova.context'].can(
+            server_policies.REQUESTED_DESTINATION)
+        if forced_host or forced_node:
+            raise exception.Invalid(
+                'One mechanism with host and/or hypervisor_hostname and '
+                'another mechanism with zone:host:node are mutually '
+                'exclusive.')
+    return {'requested_host': host, 'requested_hypervisor_hostname': node}
 
 
 def _counts(server):
@@ -454,149 +448,3 @@ def conflict(exc, action, server_id):
                    "'%(action)s'" % {'action': action,
                                      'server_id': server_id})
     return exception.InstanceInvalidState(message=message)
-
-
-# listing
-
-def _allowed_search_options(req):
-    options = _USER_SEARCH_OPTIONS
-    if wsgi.is_supported(req, '2.5'):
-        options += ('ip6',)
-    if wsgi.is_supported(req, '2.26'):
-        options += TAG_SEARCH_FILTERS
-    if wsgi.is_supported(req, '2.66'):
-        options += ('changes-before',)
-    if wsgi.is_supported(req, '2.73'):
-        options += ('locked',)
-    return options
-
-
-def _search_options(req):
-    """The list request's filters, as Nova reads them; None when they
-    can match nothing (an unknown status before 2.38)."""
-    context = req.environ['nova.context']
-    search_opts = dict(req.GET.items())
-    for key in ('sort_key', 'sort_dir', 'limit', 'marker'):
-        search_opts.pop(key, None)
-    if not context.can(server_policies.SERVERS % 'allow_all_filters',
-                       fatal=False):
-        # Users' other options are dropped, not refused.
-        allowed = _allowed_search_options(req)
-        search_opts = {key: value for key, value in search_opts.items()
-                       if key in allowed}
-    elif req.is_legacy_v2():
-        # No query schema drops the unknown names at /v2 (Nova has none
-        # for 2.0); Nova's database ignores them.
-        known = schema.query_params_v21['properties']
-        search_opts = {key: value for key, value in search_opts.items()
-                       if key in known or key.startswith('_')}
-    for option in search_opts:
-        if (option in schema.JOINED_TABLE_QUERY_PARAMS_SERVERS or
-                option.startswith('_')):
-            raise exception.Invalid('Invalid filter field: %s.' % option)
-    if not _status_filter(req, search_opts):
-        return None
-    _deleted_filter(context, search_opts)
-    _tenant_filter(req, context, search_opts)
-    return search_opts
-
-
-def _status_filter(req, search_opts):
-    """Turn 'status' into vm/task states; False if no state matches."""
-    search_opts.pop('status', None)
-    if 'status' not in req.GET:
-        return True
-    vm_state, task_state = common.task_and_vm_state_from_status(
-        req.GET.getall('status'))
-    if not vm_state and not task_state:
-        if wsgi.is_supported(req, '2.38'):
-            raise exception.Invalid('Invalid status value')
-        return False
-    search_opts['vm_state'] = vm_state
-    # 'default' means any task state: no task state filter then.
-    if 'default' not in task_state:
-        search_opts['task_state'] = task_state
-    return True
-
-
-def _deleted_filter(context, search_opts):
-    if 'deleted' not in search_opts:
-        # changes-since would include deleted servers; it is refused
-        # later, so only live servers are listed by default.
-        search_opts['deleted'] = False
-    else:
-        search_opts['deleted'] = strutils.bool_from_string(
-            search_opts['deleted'], default=False)
-    if search_opts.get('vm_state') == ['deleted']:
-        if not context.is_admin:
-            raise exception.Forbidden(
-                'Only administrators may list deleted instances')
-        search_opts['deleted'] = True
-
-
-def _tenant_filter(req, context, search_opts):
-    """all_tenants (admins) lifts the own-project restriction;
-    tenant_id counts only with it."""
-    all_tenants = common.is_all_tenants(search_opts)
-    search_opts.pop('all_tenants', None)
-    if all_tenants:
-        action = 'detail' if req.path.endswith('/detail') else 'index'
-        context.can(server_policies.SERVERS % (action + ':get_all_tenants'))
-        search_opts['all_tenants'] = True
-    else:
-        search_opts.pop('tenant_id', None)
-
-
-def _db_filters(search_opts):
-    """The filters of compute API get_all: the tag filters as lists of
-    tags (comma separated), ``locked`` as a boolean."""
-    filters = {}
-    for option, value in search_opts.items():
-        if option in ('all_tenants',):
-            filters[option] = value
-        elif option in _DB_FILTERS:
-            if option in ('image', 'image_ref'):
-                value = common.get_id_from_href(value)
-            filters[_DB_FILTERS[option]] = value
-        elif option in ('ip', 'ip6'):
-            filters[option] = value
-        elif option in TAG_SEARCH_FILTERS:
-            filters[option] = value.split(',')
-        elif option == 'locked':
-            filters[option] = _is_locked(value)
-        else:
-            raise exception.Invalid('Filtering by %s is not supported.' %
-                                    option)
-    return filters
-
-
-def _is_locked(value):
-    """The ``locked`` filter as a boolean; 400 with strutils' own words
-    for anything else, as Nova."""
-    try:
-        return strutils.bool_from_string(value, strict=True)
-    except ValueError as err:
-        raise exception.InvalidInput(message=str(err))
-
-
-def _sort_params(req):
-    """The (sort_key, sort_dir) the database applies: the first usable
-    key; ignored keys dropped; host and node only for admins."""
-    context = req.environ['nova.context']
-    sort_keys, sort_dirs = common.get_sort_params(req.params)
-    ignored = (schema.SERVER_LIST_IGNORE_SORT_KEY_V273
-               if wsgi.is_supported(req, '2.73')
-               else schema.SERVER_LIST_IGNORE_SORT_KEY)
-    for key in sort_keys:
-        if key in ('host', 'node') and not context.is_admin:
-            raise exception.Forbidden(
-                'Only administrators can sort servers by %s' % key)
-    for index, key in enumerate(sort_keys):
-        if key in ignored or key not in _SORTABLE:
-            continue
-        sort_dir = sort_dirs[min(index, len(sort_dirs) - 1)]
-        if sort_dir not in ('asc', 'desc'):
-            raise exception.InvalidInput(
-                reason="Unknown sort direction, must be 'desc' or 'asc'")
-        return key, sort_dir
-    return 'created_at', 'desc'

@@ -47,6 +47,8 @@ for the resources served here:
 * 2.71 ``server_groups`` in GET /servers/{id} (always empty)
 * 2.73 lock with a ``locked_reason``; server ``locked_reason``, the
        ``locked`` list filter and sort key
+* 2.74 create on a requested ``host`` and/or ``hypervisor_hostname``
+       (admins; the scheduler offers only that node)
 * 2.75 unknown list query parameters are a 400; flavor swap 0, not "";
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list

@@ -24,8 +24,8 @@ reboot = {
     'additionalProperties': False,
 }
 
-# Like create, the fields nova-lite cannot honour (personality, access
-# IPs, disk config, trusted certificates) are refused, not ignored.
+# Like create, the fields nova-lite cannot honour (personality, trusted
+# certificates) are refused, not ignored.
 base_rebuild = {
     'type': 'object',
     'properties': {
@@ -37,6 +37,9 @@ base_rebuild = {
                 'adminPass': {'type': 'string'},
                 'metadata': types.metadata,
                 'preserve_ephemeral': types.boolean,
+                'OS-DCF:diskConfig': types.disk_config,
+                'accessIPv4': types.accessIPv4,
+                'accessIPv6': types.accessIPv6,
             },
             'required': ['imageRef'],
             'additionalProperties': False,

@@ -2,9 +2,8 @@
 os-getConsoleOutput action and the list query strings.
 
 Nova's create schema minus what nova-lite cannot honour: legacy block
-device mappings, trusted certificates, access IPs, disk config and the
-2.74 host/hypervisor_hostname are refused as unexpected properties (400)
-rather than accepted and ignored. Scheduler hints are
+device mappings and trusted certificates are refused as unexpected
+properties (400) rather than accepted and ignored. Scheduler hints are
 Nova's: the known ones checked, any other accepted.
 ``block_device_mapping_v2`` is validated as Nova validates it, because
 clients send it for every boot from an image; the handler then accepts
@@ -18,8 +17,7 @@ from nova_lite.objects import tag as tag_obj
 
 _network_fields = {
     'fixed_ip': types.ip_address,
-    'port': {'oneOf': [{'type': 'string', 'format': 'uuid'},
-                       {'type': 'null'}]},
+    'port': {'type': ['string', 'null'], 'format': 'uuid'},
     'uuid': {'type': 'string'},
 }
 
@@ -54,7 +52,7 @@ block_device_mapping_v2 = {
         # No empty names, no spaces.
         'device_name': {
             'type': 'string', 'minLength': 1, 'maxLength': 255,
-            'pattern': '^[a-zA-Z0-9._-r/]*$',
+            'pattern': '^[a-zA-Z0-9._/-]*$',
         },
         'delete_on_termination': types.boolean,
         'no_device': {},
@@ -125,6 +123,9 @@ base_create = {
                 # Never stored, so neither length nor pattern is limited.
                 'adminPass': {'type': 'string'},
                 'metadata': types.metadata,
+                'OS-DCF:diskConfig': types.disk_config,
+                'accessIPv4': types.accessIPv4,
+                'accessIPv6': types.accessIPv6,
                 'networks': {
                     'type': 'array',
                     'items': {'type': 'object',
@@ -234,6 +235,11 @@ create_v267 = copy.deepcopy(create_v257)
 _bdm_props(create_v267)['volume_type'] = {
     'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255}
 
+# 2.74: an admin may ask for a host and/or node (hypervisor hostname).
+create_v274 = copy.deepcopy(create_v267)
+_server_props(create_v274)['host'] = types.fqdn
+_server_props(create_v274)['hypervisor_hostname'] = types.fqdn
+
 # (version range, schema) of POST /servers, newest last.
 CREATE_SCHEMAS = (
     ('2.0', '2.0', create_v20),
@@ -245,12 +251,13 @@ CREATE_SCHEMAS = (
     ('2.42', '2.51', create_v242),
     ('2.52', '2.56', create_v252),
     ('2.57', '2.66', create_v257),
-    ('2.67', None, create_v267),
+    ('2.67', '2.73', create_v267),
+    ('2.74', None, create_v274),
 )
 
 
-# PUT /servers/{id}: a new name and the access addresses; a description
-# from 2.19.
+# PUT /servers/{id}: a new name, disk config and access addresses; a
+# description from 2.19.
 update = {
     'type': 'object',
     'properties': {
@@ -258,8 +265,9 @@ update = {
             'type': 'object',
             'properties': {
                 'name': types.name,
-                'accessIPv4': {'type': 'string', 'format': 'ipv4'},
-                'accessIPv6': {'type': 'string', 'format': 'ipv6'},
+                'OS-DCF:diskConfig': types.disk_config,
+                'accessIPv4': types.accessIPv4,
+                'accessIPv6': types.accessIPv6,
             },
             'additionalProperties': False,
         },

@@ -3,6 +3,7 @@
 import hashlib
 
 from nova_lite.api.openstack import common
+from nova_lite.api.openstack.compute import helpers
 from nova_lite.api.openstack.compute.views import flavors as views_flavors
 from nova_lite.api.openstack.compute.views import images as views_images
 from nova_lite.api.openstack import wsgi
@@ -50,7 +51,8 @@ class ViewBuilder(common.ViewBuilder):
             'id': instance.uuid,
             'links': self._get_links(request, instance.uuid,
                                      self._collection_name),
-            'OS-DCF:diskConfig': 'MANUAL',
+            'OS-DCF:diskConfig': helpers.disk_config_to_api(
+                instance.obj_get('auto_disk_config')),
             'security_groups': security_groups,
         }}
 
@@ -127,7 +129,8 @@ class ViewBuilder(common.ViewBuilder):
             'accessIPv6': str(access_v6) if access_v6 is not None else '',
             'links': self._get_links(request, instance.uuid,
                                      self._collection_name),
-            'OS-DCF:diskConfig': 'MANUAL',
+            'OS-DCF:diskConfig': helpers.disk_config_to_api(
+                instance.obj_get('auto_disk_config')),
         }
 
     @staticmethod
