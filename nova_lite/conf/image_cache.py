@@ -70,6 +70,18 @@ Possible values:
 
 * A number of seconds; 0 removes unused images at the next run.
 """),
+    cfg.IntOpt('precache_concurrency',
+               default=1, min=1,
+               help="""
+Maximum number of compute hosts the conductor asks at the same time to
+cache images, when images are pre-cached on the hosts of an aggregate
+(``POST /os-aggregates/{aggregate_id}/images``). More hosts at once end
+sooner but load the image service more.
+
+Possible values:
+
+* A positive integer; 1 asks one host after the other.
+"""),
 ]
 
 

@@ -51,6 +51,26 @@ Possible values:
 
 * A TCP port number; 0 picks a free port (it is logged at start).
 """),
+    cfg.IntOpt('long_rpc_timeout',
+               default=1800, min=1,
+               help="""
+Timeout in seconds of the RPC calls that may take long, instead of
+``rpc_response_timeout``. While such a call lasts, the callee keeps
+telling the caller that it is still working, so a callee that died is
+still noticed within ``rpc_response_timeout`` seconds.
+
+Calls that use it:
+
+* image pre-caching (the conductor asking a compute host)
+
+Possible values:
+
+* A positive integer.
+
+Related options:
+
+* ``rpc_response_timeout``
+"""),
 ]
 
 
