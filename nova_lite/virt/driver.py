@@ -117,6 +117,14 @@ class ComputeDriver(object):
         ``all_instances`` (the instances of this host) use; drivers with no
         cache do nothing."""
 
+    def cache_image(self, context, image_id):
+        """Download image ``image_id`` into this host's image cache as a
+        build would, so that a later build here finds it (a pre-cache
+        request). Returns True if it was downloaded, False if it was
+        cached already; raises NotImplementedError for a driver with no
+        image cache, and whatever the download raised."""
+        raise NotImplementedError()
+
     def get_info(self, instance):
         """InstanceInfo of the guest (its nova power state)."""
         raise NotImplementedError()

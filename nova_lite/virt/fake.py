@@ -36,6 +36,8 @@ class FakeDriver(driver.ComputeDriver):
         # Port ids whose host side is plugged, as a bridge would hold them.
         self.plugged_vifs = set()
         self._lock = threading.Lock()
+        # Ids of the images in this host's (imaginary) image cache.
+        self.cached_images = set()
         # The one node is the host of the service that started the driver
         # (init_host), not conf.host: nova-lite-fake-computes runs many
         # services, each with its own driver, in one process.
@@ -76,6 +78,9 @@ class FakeDriver(driver.ComputeDriver):
             self._guests[instance.uuid] = {
                 'state': power_state.RUNNING,
                 'console': _console(instance, network_info or [])}
+            # A build caches its image, as the libvirt driver's does.
+            if instance.obj_get('image_ref'):
+                self.cached_images.add(instance.image_ref)
         self.plug_vifs(instance, network_info or [])
 
     def plug_vifs(self, instance, network_info):
@@ -136,6 +141,14 @@ class FakeDriver(driver.ComputeDriver):
                block_device_info=None):
         """The guest runs again."""
         self._set_state(instance, power_state.RUNNING)
+
+    def cache_image(self, context, image_id):
+        """Remember the image as cached; True the first time only."""
+        with self._lock:
+            if image_id in self.cached_images:
+                return False
+            self.cached_images.add(image_id)
+            return True
 
     def get_info(self, instance):
         """The guest's power state."""

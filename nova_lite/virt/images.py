@@ -2,7 +2,8 @@
 
 The compute service has no database and no image API client: the image
 metadata it receives carries a ``direct_url`` (``file:///path``) naming the
-image file, which is copied into place.
+image file, which is copied into place. An image known only by its id (a
+pre-cache request) has its metadata read through the conductor.
 """
 
 import dataclasses
@@ -15,6 +16,7 @@ from oslo_log import log as logging
 from oslo_serialization import jsonutils
 
 from nova_lite import exception
+from nova_lite import objects
 
 LOG = logging.getLogger(__name__)
 
@@ -58,6 +60,12 @@ def _image_source_path(image_meta):
     if not os.path.isfile(path):
         raise exception.ImageNotFound(image_id=image_id)
     return path
+
+
+def get_image_meta(context, image_id):
+    """The ImageMeta (with its ``direct_url``) of image ``image_id`` as
+    the image service has it; ImageNotFound if it has none."""
+    return objects.Image.get_by_uuid(context, image_id).to_image_meta()
 
 
 def fetch(context, image_meta, path):

@@ -342,6 +342,26 @@ class LibvirtDriver(lifecycle.LifecycleMixin, driver.ComputeDriver):
                             force_raw=getattr(self.conf, 'force_raw_images',
                                               True))
 
+    def cache_image(self, context, image_id):
+        """Download image ``image_id`` into the image cache as spawn does
+        (the same base file, format and lock), so that a later build on
+        this host finds it there; True if it was downloaded, False if it
+        was cached already (its modification time is then refreshed, as
+        a build's use refreshes it)."""
+        def fetch(target):
+            LOG.info('Caching image %(image_id)s by request',
+                     {'image_id': image_id})
+            self._fetch_image(context,
+                              images.get_image_meta(context, image_id),
+                              target)
+
+        fetched = self.image_backend.cache_base(
+            imagecache.get_cache_fname(image_id), fetch)
+        if not fetched:
+            LOG.info('Image %(image_id)s already cached; updating timestamp',
+                     {'image_id': image_id})
+        return fetched
+
     @staticmethod
     def _create_ephemeral(target, ephemeral_size, fs_label='ephemeral0'):
         with fileutils.remove_path_on_error(target):

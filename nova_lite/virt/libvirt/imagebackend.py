@@ -46,6 +46,22 @@ def cache_lock(instances_path, filename):
                           external=True, lock_path=lock_dir(instances_path))
 
 
+def fill_base(instances_path, filename, target, fetch_func, **kwargs):
+    """Write base file ``target`` (named ``filename``) with
+    ``fetch_func(target=target, **kwargs)`` unless it exists, in which
+    case only its modification time is refreshed; under the file's cache
+    lock, so a host fetches a base once whoever asks for it first (a build
+    or a pre-cache request). Returns whether it was fetched."""
+    with cache_lock(instances_path, filename):
+        if os.path.exists(target):
+            # Touched under the lock the cache manager removes under: it
+            # finds the base young and keeps it.
+            os.utime(target, None)
+            return False
+        fetch_func(target=target, **kwargs)
+        return True
+
+
 class Image(metaclass=abc.ABCMeta):
     """One instance disk, made from a cached base image."""
 
@@ -88,14 +104,8 @@ class Image(metaclass=abc.ABCMeta):
         base = os.path.join(self.base_dir, filename)
 
         def fetch_func_sync(target, **kw):
-            with cache_lock(self.instances_path, filename):
-                if not os.path.exists(target):
-                    fetch_func(target=target, **kw)
-                else:
-                    # Touched under the lock the cache manager removes
-                    # under: it finds the base young and keeps it while
-                    # this disk is made from it.
-                    os.utime(target, None)
+            fill_base(self.instances_path, filename, target, fetch_func,
+                      **kw)
 
         fileutils.ensure_tree(self.base_dir)
         fileutils.ensure_tree(self.lock_path)
@@ -195,6 +205,16 @@ class Backend:
 
     def backend(self, image_type=None):
         return self.BACKENDS[image_type or self.images_type]
+
+    def cache_base(self, filename, fetch_func):
+        """Fill base file ``filename`` of the image cache as a disk's
+        cache() does, without making a disk (a pre-cache request);
+        returns whether it was fetched (see fill_base)."""
+        cache_dir = base_dir(self.instances_path, self.cache_subdirectory)
+        fileutils.ensure_tree(cache_dir)
+        fileutils.ensure_tree(lock_dir(self.instances_path))
+        return fill_base(self.instances_path, filename,
+                         os.path.join(cache_dir, filename), fetch_func)
 
     def by_name(self, instance_dir, name, image_type=None):
         """Return the Image for disk ``name`` of the instance directory."""

@@ -43,3 +43,19 @@ def test_fail_spawn_on_host_fails_only_on_that_host(drivers, user_context):
     with pytest.raises(exception.InstanceDeployFailure):
         drivers['h2'].spawn(user_context, inst, None, [], None, {})
     assert not drivers['h2'].instance_exists(inst)
+
+
+IMAGE_ID = '155d900f-4e14-4e4c-a73d-069cbf4541e6'
+
+
+def test_cache_image_downloads_once_per_host(drivers, user_context):
+    assert drivers['h1'].cache_image(user_context, IMAGE_ID) is True
+    assert drivers['h1'].cache_image(user_context, IMAGE_ID) is False
+    assert drivers['h2'].cache_image(user_context, IMAGE_ID) is True
+
+
+def test_a_build_leaves_its_image_cached(drivers, user_context):
+    inst = fakes.instance(user_context, fakes.flavor(), create=False,
+                          image_ref=IMAGE_ID)
+    drivers['h1'].spawn(user_context, inst, None, [], None, {})
+    assert drivers['h1'].cache_image(user_context, IMAGE_ID) is False
