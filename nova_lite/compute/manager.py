@@ -62,7 +62,7 @@ class ComputeManager(server_actions.ServerActionsMixin,
     server actions in server_actions, recovery at start in recovery, and
     the power-state sync in power_sync."""
 
-    target = messaging.Target(version='1.3')
+    target = messaging.Target(version='1.4')
 
     def __init__(self, host, service_name, conf, compute_driver=None):
         super().__init__(host, service_name, conf)
@@ -446,6 +446,28 @@ class ComputeManager(server_actions.ServerActionsMixin,
     def get_host_uptime(self, context):
         """What ``uptime`` prints on this host (os-hypervisors)."""
         return self.driver.get_host_uptime()
+
+    def cache_images(self, context, image_ids):
+        """Have the driver cache each of ``image_ids`` (a pre-cache
+        request, one image after the other); returns {image id: 'cached'
+        (downloaded), 'existing' (cached already), 'unsupported' (the
+        driver has no image cache) or 'error'}."""
+        LOG.info('Caching %i image(s) by request', len(image_ids))
+        results = {}
+        for image_id in image_ids:
+            try:
+                fetched = self.driver.cache_image(context, image_id)
+                results[image_id] = 'cached' if fetched else 'existing'
+            except NotImplementedError:
+                LOG.warning('Virt driver does not support image '
+                            'pre-caching; ignoring request')
+                results[image_id] = 'unsupported'
+            except Exception as exc:
+                # One image must not keep the others from being cached.
+                LOG.error('Failed to cache image %(image_id)s: %(err)s',
+                          {'image_id': image_id, 'err': exc})
+                results[image_id] = 'error'
+        return results
 
     # actions
 

@@ -2,6 +2,7 @@
 
 import oslo_messaging as messaging
 
+from nova_lite import conf as nova_conf
 from nova_lite import rpc
 
 RPC_TOPIC = 'compute'
@@ -20,9 +21,10 @@ class ComputeAPI(object):
                 suspend_instance, resume_instance, rebuild_instance
         * 1.2 - build_and_run_instance: host_list (the alternates)
         * 1.3 - get_host_uptime
+        * 1.4 - cache_images
     """
 
-    VERSION = '1.3'
+    VERSION = '1.4'
 
     def __init__(self):
         target = messaging.Target(topic=RPC_TOPIC, version=self.VERSION)
@@ -59,6 +61,17 @@ class ComputeAPI(object):
         """What ``uptime`` prints on ``host`` (a call)."""
         cctxt = self.client.prepare(server=host, version='1.3')
         return cctxt.call(ctxt, 'get_host_uptime')
+
+    def cache_images(self, ctxt, host, image_ids):
+        """Have ``host`` cache the images ``image_ids`` (a call, which may
+        take as long as the downloads: ``long_rpc_timeout``); returns
+        {image id: 'cached', 'existing', 'unsupported' or 'error'}."""
+        conf = nova_conf.CONF
+        cctxt = self.client.prepare(
+            server=host, version='1.4',
+            call_monitor_timeout=conf.rpc_response_timeout,
+            timeout=conf.long_rpc_timeout)
+        return cctxt.call(ctxt, 'cache_images', image_ids=image_ids)
 
     def _cast_to_host(self, ctxt, instance, method, **kwargs):
         cctxt = self.client.prepare(server=instance.host, version='1.1')

@@ -126,3 +126,14 @@ def test_a_newer_minor_version_than_the_server_is_refused(servers,
 ])
 def test_client_and_manager_versions_agree(client_cls, manager_cls):
     assert client_cls.VERSION == manager_cls.target.version
+
+
+def test_cache_images_is_a_call_to_the_given_host(servers, user_context):
+    host = servers('compute', 'host2', Recorder(version='1.4',
+                                                reply={'i1': 'cached'}))
+    other = servers('compute', 'host1', Recorder(version='1.4'))
+    result = compute_rpcapi.ComputeAPI().cache_images(
+        user_context, host='host2', image_ids=['i1'])
+    assert result == {'i1': 'cached'}
+    assert host.received == [('cache_images', {'image_ids': ['i1']})]
+    assert other.received == []
