@@ -8,6 +8,7 @@ from oslo_utils import versionutils
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute import task_states
 from nova_lite.compute import vm_states
+from nova_lite.conductor import image_cache
 from nova_lite import exception
 from nova_lite import manager
 from nova_lite import objects
@@ -77,9 +78,10 @@ class ConductorManager(manager.Manager):
 
 class ComputeTaskManager(object):
     """The build workflow: schedule, then cast to the chosen compute host;
-    a failed build goes to the next alternate the scheduler gave."""
+    a failed build goes to the next alternate the scheduler gave. And
+    image pre-caching on the hosts of an aggregate."""
 
-    target = messaging.Target(namespace='compute_task', version='1.1')
+    target = messaging.Target(namespace='compute_task', version='1.2')
 
     def __init__(self, host, service_name, conf):
         self.host = host
@@ -110,6 +112,12 @@ class ComputeTaskManager(object):
                            request_spec, image, admin_password,
                            injected_files, requested_networks,
                            block_device_mapping)
+
+    def cache_images(self, context, aggregate, image_ids):
+        """Have every compute host of ``aggregate`` that is up cache the
+        images ``image_ids``, and log what became of them."""
+        image_cache.cache_images(context, self.conf, self.compute_rpcapi,
+                                 aggregate, image_ids)
 
     @staticmethod
     def _populate_group_info(context, request_spec):

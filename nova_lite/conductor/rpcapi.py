@@ -61,9 +61,10 @@ class ComputeTaskAPI(object):
         * 1.0 - Initial version: schedule_and_build_instances,
                 build_instances
         * 1.1 - build_instances: host_list (alternates to claim and try)
+        * 1.2 - cache_images
     """
 
-    VERSION = '1.1'
+    VERSION = '1.2'
 
     def __init__(self):
         target = messaging.Target(topic=RPC_TOPIC, namespace='compute_task',
@@ -98,3 +99,10 @@ class ComputeTaskAPI(object):
                    block_device_mapping=block_device_mapping,
                    failed_host=failed_host, reason=reason,
                    host_list=host_list)
+
+    def cache_images(self, context, aggregate, image_ids):
+        """Have the compute hosts of ``aggregate`` cache the images
+        ``image_ids`` (a cast: the conductor waits for the hosts)."""
+        cctxt = self.client.prepare(version='1.2')
+        cctxt.cast(context, 'cache_images', aggregate=aggregate,
+                   image_ids=image_ids)

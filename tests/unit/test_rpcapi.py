@@ -137,3 +137,16 @@ def test_cache_images_is_a_call_to_the_given_host(servers, user_context):
     assert result == {'i1': 'cached'}
     assert host.received == [('cache_images', {'image_ids': ['i1']})]
     assert other.received == []
+
+
+def test_cache_images_is_cast_to_the_compute_task_namespace(servers,
+                                                            user_context):
+    tasks = servers('conductor', 'any', Recorder(version='1.2',
+                                                 namespace='compute_task'))
+    aggregate = objects.Aggregate(id=1, name='agg1', hosts=['h1'])
+    conductor_rpcapi.ComputeTaskAPI().cache_images(
+        user_context, aggregate=aggregate, image_ids=['i1'])
+    assert tasks.event.wait(5)
+    name, kwargs = tasks.received[0]
+    assert (name, kwargs['image_ids']) == ('cache_images', ['i1'])
+    assert kwargs['aggregate'].hosts == ['h1']
