@@ -3,6 +3,7 @@
 from nova_lite.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-aggregates:%s'
+NEW_POLICY_ROOT = 'compute:aggregates:%s'
 
 rules = [
     base.api_rule(
@@ -45,6 +46,11 @@ rules = [
         base.ADMIN,
         'Show details for an aggregate',
         'GET /os-aggregates/{aggregate_id}'),
+    base.api_rule(
+        NEW_POLICY_ROOT % 'images',
+        base.ADMIN,
+        'Request image caching for an aggregate',
+        'POST /os-aggregates/{aggregate_id}/images'),
 ]
 
 

@@ -5,13 +5,19 @@ A host is in at most one availability zone: adding it to an aggregate,
 or giving an aggregate a zone, is refused when one of its hosts would
 end up in two zones, and when a host with servers would change zone
 (servers do not move between zones).
+
+From 2.81 the hosts of an aggregate can be asked to cache images
+(``POST /os-aggregates/{aggregate_id}/images``).
 """
 
 import webob.exc
 
+from nova_lite.api.openstack.compute.schemas import aggregate_images
 from nova_lite.api.openstack.compute.schemas import aggregates as schema
 from nova_lite.api.openstack.compute.views import aggregates as view
+from nova_lite.api.openstack import wsgi
 from nova_lite.api import validation
+from nova_lite.conductor import api as conductor_api
 from nova_lite import context as nova_context
 from nova_lite import exception
 from nova_lite import objects
@@ -19,6 +25,7 @@ from nova_lite.objects import aggregate as aggregate_obj
 from nova_lite.policies import aggregates as aggregate_policies
 
 COMPUTE_BINARY = 'nova-lite-compute'
+IMAGE_CACHE_MICROVERSION = '2.81'
 AZ_KEY = aggregate_obj.AZ_KEY
 
 _ZONE_CHANGE_WITH_INSTANCES = (
@@ -116,6 +123,14 @@ class AggregateController(object):
 
     def __init__(self, conf):
         self.conf = conf
+        self._conductor_tasks = None
+
+    @property
+    def conductor_tasks(self):
+        # Built on first use: it needs the RPC transport.
+        if self._conductor_tasks is None:
+            self._conductor_tasks = conductor_api.ComputeTaskAPI(self.conf)
+        return self._conductor_tasks
 
     def index(self, req):
         context = req.environ['nova.context']
@@ -228,3 +243,23 @@ class AggregateController(object):
                           check_instances=True)
         aggregate.update_metadata(metadata)
         return view.aggregate(req, aggregate)
+
+    @wsgi.api_version(IMAGE_CACHE_MICROVERSION)
+    @wsgi.response(202)
+    @validation.validated(aggregate_images.aggregate_images)
+    def images(self, req, id, body):
+        """Have the compute hosts of the aggregate cache the images (202
+        with no body: the conductor asks the hosts after the answer)."""
+        context = req.environ['nova.context']
+        context.can(aggregate_policies.NEW_POLICY_ROOT % 'images')
+        aggregate_id = _aggregate_id(id)
+        image_ids = [image['id'] for image in body['cache']]
+        if len(set(image_ids)) != len(image_ids):
+            raise webob.exc.HTTPBadRequest(
+                explanation='Duplicate images in request')
+        aggregate = objects.Aggregate.get_by_id(context, aggregate_id)
+        try:
+            self.conductor_tasks.cache_images(context, aggregate, image_ids)
+        except exception.NovaException as exc:
+            # An unknown image included: Nova answers 400, not 404.
+            raise webob.exc.HTTPBadRequest(explanation=exc.format_message())

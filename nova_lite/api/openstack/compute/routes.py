@@ -111,6 +111,8 @@ def route_table(conf):
             'remove_host': aggregate_controller.remove_host,
             'set_metadata': aggregate_controller.set_metadata,
         }}),
+        ('/os-aggregates/{id}/images',
+         {'POST': aggregate_controller.images}),
         ('/os-availability-zone', {'GET': zone_controller.index}),
         ('/os-availability-zone/detail', {'GET': zone_controller.detail}),
         ('/os-hypervisors', {'GET': hypervisor_controller.index}),

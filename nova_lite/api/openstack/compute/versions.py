@@ -53,6 +53,9 @@ for the resources served here:
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list
 * 2.76-2.79 change nothing served here
+* 2.81 POST /os-aggregates/{aggregate_id}/images: the aggregate's
+       compute hosts cache the images (admins; 202, the conductor asks
+       the hosts)
 
 The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
 compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):
