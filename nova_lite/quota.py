@@ -8,6 +8,7 @@ Usage is counted, never reserved (Nova's counting driver): ``reserved``
 is always 0.
 """
 
+from nova_lite import exception
 from nova_lite import objects
 
 # The quota class whose limits are every project's defaults.
@@ -104,3 +105,35 @@ def over(context, conf, project_id, user_id, deltas):
             if limit >= 0 and usage.get(name, 0) + delta > limit:
                 return name, limit, usage.get(name, 0)
     return None
+
+
+def recheck_num_instances(context, conf, flavor, project_id, user_id,
+                          orig_num_req):
+    """Nova's quota recheck once the instances of a request are counted
+    in the usage: TooManyInstances if the project, or the user in it, is
+    now over its instances, cores or ram limit. As in Nova, the message
+    gives the ``orig_num_req`` instances' needs as requested and the
+    limit as both used and allowed."""
+    per_instance = {'instances': 1, 'cores': flavor.vcpus,
+                    'ram': flavor.memory_mb}
+    (project, project_usage), (user, user_usage) = scopes(
+        context, conf, project_id, user_id)
+
+    def is_over(limits, usage, name):
+        return limits[name] >= 0 and usage.get(name, 0) > limits[name]
+
+    overs = sorted(name for name in per_instance
+                   if is_over(project, project_usage, name) or
+                   is_over(user, user_usage, name))
+    if not overs:
+        return
+    # The user's limits are reported if any went over the user's only.
+    limits = project
+    if any(not is_over(project, project_usage, name) for name in overs):
+        limits = user
+    allowed = ', '.join(str(limits[name]) for name in overs)
+    raise exception.TooManyInstances(
+        overs=', '.join(overs),
+        req=', '.join(str(per_instance[name] * orig_num_req)
+                      for name in overs),
+        used=allowed, allowed=allowed)
