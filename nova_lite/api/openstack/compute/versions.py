@@ -27,6 +27,8 @@ for the resources served here:
 * 2.38 invalid status filter is a 400
 * 2.39 limits drop ``maxImageMeta``
 * 2.47 the server's flavor is embedded, not linked
+* 2.50 os-quota-class-sets: ``server_groups`` and
+       ``server_group_members`` shown, the nova-network resources gone
 * 2.51 os-instance-actions: events for every user (no traceback)
 * 2.52 ``tags`` on server create
 * 2.53 os-services and os-hypervisors: uuid ids, PUT
@@ -34,8 +36,8 @@ for the resources served here:
        and ``with_servers`` (search and servers routes gone)
 * 2.54 rebuild takes ``key_name`` and answers with it
 * 2.55 flavor ``description`` (create, PUT /flavors/{id})
-* 2.57 rebuild takes ``user_data`` and answers with it; limits and quota
-       sets drop the personality file resources
+* 2.57 rebuild takes ``user_data`` and answers with it; limits, quota
+       sets and quota class sets drop the personality file resources
 * 2.58 os-instance-actions: paged, ``changes-since``, ``updated_at``
 * 2.61 flavor ``extra_specs``
 * 2.62 os-instance-actions events: ``hostId``, and ``host`` for admins
