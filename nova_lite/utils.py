@@ -54,3 +54,19 @@ def generate_password(length, symbolgroups=PASSWORD_SYMBOLS):
     chars += [secrets.choice(alphabet) for _i in range(length - len(chars))]
     secrets.SystemRandom().shuffle(chars)
     return ''.join(chars)
+
+
+def safe_truncate(value, length):
+    """``value`` cut to at most ``length`` bytes of UTF-8, never in the
+    middle of a character (the database columns count bytes)."""
+    return value.encode('utf-8')[:length].decode('utf-8', 'ignore')
+
+
+def exception_message(exc):
+    """What a user may read of ``exc``, as Nova records it in instance
+    faults and action events: a NovaException's formatted message, else
+    only the exception's class name (its text may say too much)."""
+    try:
+        return exc.format_message()
+    except Exception:
+        return exc.__class__.__name__

@@ -53,6 +53,11 @@ for the resources served here:
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list
 * 2.76-2.79 change nothing served here
+* 2.80 changes nothing served here (os-migrations, which is not)
+* 2.82 changes nothing served here (os-server-external-events, which is
+       not)
+* 2.84 os-instance-actions events: ``details``, the message of a failed
+       event, for whom the events:details rule lets see it (admins)
 
 The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
 compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):
