@@ -1,5 +1,6 @@
 """Small helpers shared by the services."""
 
+import re
 import secrets
 import threading
 import time
@@ -70,3 +71,15 @@ def exception_message(exc):
         return exc.format_message()
     except Exception:
         return exc.__class__.__name__
+
+
+def sanitize_hostname(name):
+    """A DNS label (RFC 952/1123, at most the 63 characters dnsmasq
+    takes) made of a server name, as Nova's: characters beyond Latin-1
+    dropped, cut to 63, spaces, '_' and '.' made '-', other characters
+    that are not letters or digits dropped, lower case, no leading or
+    trailing '.' or '-'. May be empty."""
+    hostname = name.encode('latin-1', 'ignore').decode('latin-1')[:63]
+    hostname = re.sub(r'[ _.]', '-', hostname)
+    hostname = re.sub(r'[^\w.-]+', '', hostname)
+    return hostname.lower().strip('.-')

@@ -67,6 +67,9 @@ for the resources served here:
        when the host's compute service is down); the statistics and
        {id}/uptime routes are gone (404)
 * 2.89 changes nothing served here (volume attachments, which are not)
+* 2.90 ``hostname`` on server create (refused with more than one
+       server), update and rebuild; ``OS-EXT-SRV-ATTR:hostname`` shown
+       to every user and the ``hostname`` list filter open to them
 
 The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
 compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):
