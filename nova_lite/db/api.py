@@ -399,7 +399,9 @@ def instance_get_all_by_filters(context, filters, sort_keys=None,
 
     ``filters``: exact matches on the columns of _EXACT_FILTERS (a list
     value matches any of its items), ``name`` a substring of display_name,
-    ``deleted`` True/False, the tag filters of _tag_filters.
+    ``hostname`` a substring of hostname (Nova's LIKE '%value%' where the
+    database has no regular expressions), ``deleted`` True/False, the
+    tag filters of _tag_filters.
     """
     filters = dict(filters)
     deleted = filters.pop('deleted', None)
@@ -415,9 +417,10 @@ def instance_get_all_by_filters(context, filters, sort_keys=None,
             query = query.filter(column.in_(list(value)))
         else:
             query = query.filter(column == value)
-    if filters.get('name'):
-        query = query.filter(
-            models.Instance.display_name.contains(filters['name']))
+    for key, column in (('name', models.Instance.display_name),
+                        ('hostname', models.Instance.hostname)):
+        if filters.get(key):
+            query = query.filter(column.contains(filters[key]))
     for clause in _tag_filters(filters):
         query = query.filter(clause)
     marker_row = None

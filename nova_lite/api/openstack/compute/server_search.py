@@ -23,7 +23,7 @@ _DB_FILTERS = {
     'user_id': 'user_id', 'project_id': 'project_id',
     'tenant_id': 'project_id', 'host': 'host', 'node': 'node',
     'uuid': 'uuid', 'vm_state': 'vm_state', 'task_state': 'task_state',
-    'deleted': 'deleted',
+    'deleted': 'deleted', 'hostname': 'hostname',
 }
 # Sort keys of Nova that are columns here too.
 _SORTABLE = frozenset((
@@ -45,6 +45,8 @@ def _allowed_search_options(req):
         options += ('changes-before',)
     if wsgi.is_supported(req, '2.73'):
         options += ('locked',)
+    if wsgi.is_supported(req, '2.90'):
+        options += ('hostname',)
     return options
 
 

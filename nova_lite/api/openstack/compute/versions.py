@@ -55,6 +55,23 @@ for the resources served here:
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list
 * 2.76-2.79 change nothing served here
+* 2.80 changes nothing served here (os-migrations, which is not)
+* 2.82 changes nothing served here (os-server-external-events, which is
+       not)
+* 2.84 os-instance-actions events: ``details``, the message of a failed
+       event, for whom the events:details rule lets see it (admins)
+* 2.85 changes nothing served here (volume attachments, which are not)
+* 2.87 changes nothing served here (rescue, which is not)
+* 2.88 os-hypervisors: detail and show drop the resource figures
+       (vcpus, memory_mb, local_gb and their _used, free_ram_mb,
+       free_disk_gb, current_workload, running_vms,
+       disk_available_least) and cpu_info, and show ``uptime`` (null
+       when the host's compute service is down); the statistics and
+       {id}/uptime routes are gone (404)
+* 2.89 changes nothing served here (volume attachments, which are not)
+* 2.90 ``hostname`` on server create (refused with more than one
+       server), update and rebuild; ``OS-EXT-SRV-ATTR:hostname`` shown
+       to every user and the ``hostname`` list filter open to them
 
 The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
 compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):
