@@ -41,6 +41,42 @@ def test_list_shows_uuid_ids_from_2_53(admin):
     uuid.UUID(_compute(admin, 'compute1')['id'])
 
 
+def test_disable_and_enable_by_host_and_binary_before_2_53(admin):
+    try:
+        disabled = admin.services.disable_log_reason(
+            host='compute2', binary='nova-lite-compute',
+            disabled_reason='maintenance')['service']
+        assert (disabled['status'], disabled['disabled_reason']) == (
+            'disabled', 'maintenance')
+        assert _compute(admin, 'compute2')['status'] == 'disabled'
+    finally:
+        enabled = admin.services.enable_service(
+            host='compute2', binary='nova-lite-compute')['service']
+    assert enabled['status'] == 'enabled'
+
+
+def test_disable_of_an_unknown_host_is_404(admin):
+    with clients.refused(404, 'Could not find binary nova-lite-compute on '
+                              'host nowhere.'):
+        admin.services.disable_service(host='nowhere',
+                                       binary='nova-lite-compute')
+
+
+@pytest.mark.microversion('2.11')
+def test_force_down_and_up_by_host_and_binary_from_2_11(admin):
+    try:
+        down = admin.services.update_forced_down(
+            host='compute2', binary='nova-lite-compute',
+            forced_down=True)['service']
+        assert down['forced_down'] is True
+        assert _compute(admin, 'compute2')['state'] == 'down'
+    finally:
+        up = admin.services.update_forced_down(
+            host='compute2', binary='nova-lite-compute',
+            forced_down=False)['service']
+    assert up['forced_down'] is False
+
+
 @pytest.mark.microversion('2.53')
 def test_disable_with_a_reason_and_enable_again(admin):
     service = _compute(admin, 'compute2')
