@@ -53,6 +53,8 @@ for the resources served here:
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list
 * 2.76-2.79 change nothing served here
+* 2.86 flavor extra specs: create and update validate the specs of the
+       namespaces Nova knows (unknown key or bad value: 400)
 
 The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
 compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):
