@@ -61,6 +61,8 @@ for the resources served here:
 * 2.84 os-instance-actions events: ``details``, the message of a failed
        event, for whom the events:details rule lets see it (admins)
 * 2.85 changes nothing served here (volume attachments, which are not)
+* 2.86 flavor extra specs: create and update validate the specs of the
+       namespaces Nova knows (unknown key or bad value: 400)
 * 2.87 changes nothing served here (rescue, which is not)
 * 2.88 os-hypervisors: detail and show drop the resource figures
        (vcpus, memory_mb, local_gb and their _used, free_ram_mb,
