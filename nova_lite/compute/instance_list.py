@@ -66,10 +66,11 @@ def _flavor_db_id(context, flavorid):
 
 
 def _total_order(sort_keys, sort_dirs):
-    """Nova's default order, newest first, and the uuid (ascending)
-    appended, so that pages never repeat or skip an instance."""
+    """Nova's default order (newest first) when no key is left, and the
+    uuid (ascending) appended, so that pages never repeat or skip an
+    instance."""
     if not sort_keys:
-        return ['created_at', 'id', 'uuid'], ['desc', 'desc', 'asc']
+        sort_keys, sort_dirs = ['created_at', 'id'], ['desc', 'desc']
     if 'uuid' in sort_keys:
         return list(sort_keys), list(sort_dirs or ())
     return list(sort_keys) + ['uuid'], list(sort_dirs or ()) + ['asc']

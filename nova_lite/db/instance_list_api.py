@@ -3,8 +3,8 @@ which instances a set of filters selects, in which order, from where.
 
 Filters, as Nova's database applies them:
 
-- exact matches on _EXACT_FILTERS; a list value matches any of its items
-  and an empty list nothing;
+- exact matches on _EXACT_FILTERS; a list value matches any of its
+  items;
 - regular expressions, found anywhere in the column's text, on
   _REGEX_FILTERS, on ``reservation_id`` (nova-lite keeps it in the system
   metadata) and on the columns nova-lite does not keep
@@ -128,16 +128,12 @@ def _changes_clauses(filters):
 
 
 def _exact_clauses(filters):
-    """The clauses of the exact filters; None when one can match nothing
-    (an empty list)."""
     clauses = []
     for key in _EXACT_FILTERS:
         if key not in filters:
             continue
         column, value = getattr(_INSTANCE, key), filters[key]
         if isinstance(value, (list, tuple, set, frozenset)):
-            if not value:
-                return None
             clauses.append(column.in_(list(value)))
         else:
             clauses.append(column == value)
@@ -174,14 +170,13 @@ def _filter_clauses(context, filters):
             filters['project_id'] = context.project_id
         else:
             filters['user_id'] = context.user_id
-    exact = _exact_clauses(filters)
     regex = _regex_clauses(context, filters)
-    if exact is None or regex is None:
+    if regex is None:
         return None
     clauses = _changes_clauses(filters) + _tag_clauses(filters)
     if 'deleted' in filters:
         clauses.append(_deleted_clause(filters))
-    return clauses + exact + regex
+    return clauses + _exact_clauses(filters) + regex
 
 
 def _sorted(query, order, limit, marker_row):
@@ -209,8 +204,6 @@ def instance_get_all_by_filters(context, filters, sort_keys=None,
             uuid=marker).first()
         if marker_row is None:
             raise exception.MarkerNotFound(marker=marker)
-    if limit == 0:
-        return []
     keys, dirs = db_utils.process_sort_params(sort_keys, sort_dirs,
                                               default_dir='desc')
     # A column every instance has the same value of orders nothing.

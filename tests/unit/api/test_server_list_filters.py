@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from nova_lite.compute import vm_states
+from nova_lite import policy
 from tests.unit.api import IMAGE_ID
 from tests.unit.api import list_helpers as lh
 from tests.unit.api import make_flavor
@@ -283,6 +284,8 @@ def varied(flavor):
     ('created_at=2024-05-01', ['one']),
     ('launched_at=2024-05-02', ['two']),
     ('terminated_at=2024', ['two']),
+    # A NULL matches nothing (not even as the text 'None').
+    ('terminated_at=on', []),
     ('user_id=u2', ['two']),
     ('uuid=nope', []),
     ('kernel_id=^$', ['one', 'two']),
@@ -312,6 +315,21 @@ def test_project_and_tenant_id_filter_with_all_tenants(admin, flavor):
     # Without all_tenants, the caller's project only.
     assert lh.names(admin, 'tenant_id=p2') == ['mine']
     assert lh.names(admin, 'project_id=p2') == ['mine']
+    assert lh.names(admin, 'project_id=p2&tenant_id=p2') == ['mine']
+
+
+def test_all_tenants_lists_every_project_to_whom_the_policy_allows(
+        conf, client, flavor, tmp_path):
+    policy_file = tmp_path / 'policy.yaml'
+    policy_file.write_text(
+        '"os_compute_api:servers:index:get_all_tenants": ""\n')
+    conf.set_override('policy_file', str(policy_file), group='oslo_policy')
+    policy.reset()
+    make_instance(flavor, display_name='other', project_id='p1')
+    make_instance(flavor, display_name='mine')
+
+    assert lh.names(client, ALL) == ['mine', 'other']
+    assert lh.names(client, '') == ['mine']
 
 
 def test_all_tenants_that_is_no_boolean_is_bad_request(admin, db):

@@ -32,13 +32,31 @@ def test_default_order_is_newest_first(client, servers):
     assert lh.ordered_names(client) == ['b', 'd', 'a', 'c']
 
 
+UUIDS = ['%08d-0000-4000-8000-000000000000' % n for n in (3, 1, 2)]
+
+
+def _created_together(flavor):
+    """Servers of one creation time, made in the order of UUIDS."""
+    for uuid in UUIDS:
+        make_instance(flavor, uuid=uuid, created_at=lh.T0)
+
+
 def test_servers_created_together_are_in_uuid_order(client, flavor):
-    uuids = sorted(make_instance(flavor, created_at=lh.T0).uuid
-                   for _ in range(3))
+    _created_together(flavor)
 
     resp = lh.list_servers(client)
 
-    assert [server['id'] for server in resp.json['servers']] == uuids
+    assert [server['id'] for server in resp.json['servers']] == sorted(
+        UUIDS)
+
+
+def test_with_no_sort_key_left_the_last_made_comes_first(client, flavor):
+    # Nova's default of its database then: created_at, id, both desc.
+    _created_together(flavor)
+
+    resp = lh.list_servers(client, 'sort_key=vcpus')
+
+    assert [server['id'] for server in resp.json['servers']] == UUIDS[::-1]
 
 
 @pytest.mark.parametrize('query, expected', [
@@ -75,6 +93,23 @@ def test_locked_sorts_from_2_73_only(client, flavor):
         'locked', 'free']
 
 
+def test_a_key_nova_lite_does_not_keep_orders_by_uuid(client, flavor):
+    uuids = sorted(make_instance(flavor).uuid for _ in range(3))
+
+    resp = lh.list_servers(client, 'sort_key=kernel_id&sort_dir=asc')
+
+    assert [server['id'] for server in resp.json['servers']] == uuids
+
+
+def test_an_unknown_sort_key_at_v2_lists_nothing(client, servers):
+    # No schema checks it there; Nova's cell query fails, and the cell
+    # is left out.
+    resp = client.get('/v2/servers?sort_key=bogus')
+
+    assert resp.status_int == 200
+    assert resp.json == {'servers': []}
+
+
 @pytest.mark.parametrize('key', ['host', 'node'])
 def test_sorting_by_host_or_node_is_for_admins(client, servers, key):
     assert lh.refused(client, 'sort_key=' + key) == (
@@ -107,6 +142,22 @@ def test_a_bad_direction_listing_deleted_servers_lists_nothing(admin,
     assert lh.ordered_names(
         admin, 'all_tenants=1&deleted=true&sort_key=display_name'
                '&sort_dir=up') == []
+
+
+def test_a_bad_direction_with_an_ip_filter_lists_nothing(client, servers):
+    # Nova lists no instance being built then (unless given a marker),
+    # where it would check the direction first.
+    lh.set_fixed_ips(servers['a'], '10.0.0.1')
+    query = 'ip=10&sort_key=display_name&sort_dir=up'
+
+    assert lh.ordered_names(client, query) == []
+    assert lh.refused(client, query + '&marker=' + servers['b'].uuid)[0] == (
+        400)
+
+
+def test_a_bad_direction_with_limit_zero_lists_nothing(client, servers):
+    assert lh.ordered_names(
+        client, 'limit=0&sort_key=display_name&sort_dir=up') == []
 
 
 def test_ignored_sort_keys_are_bad_request_from_2_75(client, db):
@@ -196,3 +247,17 @@ def test_an_unknown_marker_is_bad_request_even_with_limit_zero(client, db):
 def test_an_unknown_flavor_lists_nothing_whatever_the_marker(client, db):
     assert lh.list_servers(client, 'flavor=nope&marker=nope').json == {
         'servers': []}
+
+
+@pytest.mark.parametrize('version', [
+    '2.1', '2.3', '2.9', '2.16', '2.19', '2.26', '2.47', '2.63', '2.66',
+    '2.69', '2.73', '2.75', '2.79'])
+@pytest.mark.parametrize('detail', [False, True])
+def test_a_filtered_page_at_every_microversion(admin, servers, version,
+                                               detail):
+    resp = lh.list_servers(admin, 'all_tenants=1&name=^[a-c]$&limit=2'
+                                  '&sort_key=display_name&sort_dir=asc',
+                           version=version, detail=detail)
+
+    assert [s['name'] for s in resp.json['servers']] == ['a', 'b']
+    assert 'marker=' + servers['b'].uuid in _next(resp)
