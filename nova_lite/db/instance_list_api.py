@@ -63,12 +63,21 @@ def _regex_match(context, column, pattern):
     dialect = context.session.get_bind().dialect.name
     if dialect == 'sqlite':
         return sa.and_(column.isnot(None), column.op('REGEXP')(
-            '(?i)' + pattern.replace('|', '\\|')))
+            _text('(?i)' + _escape_bar(pattern))))
     if dialect == 'mysql':
-        return column.op('REGEXP')(pattern.replace('|', '\\|'))
+        return column.op('REGEXP')(_text(_escape_bar(pattern)))
     if dialect == 'postgresql':
-        return column.op('~')(pattern)
+        return column.op('~')(_text(pattern))
     return column.like('%' + pattern + '%')
+
+
+def _escape_bar(pattern):
+    return pattern.replace('|', '\\|')
+
+
+def _text(pattern):
+    # A string whatever the column's type (integers, times, booleans).
+    return sa.literal(pattern, type_=sa.String())
 
 
 def _has_tags(tags, match_any=False):
@@ -157,7 +166,7 @@ def _regex_clauses(context, filters):
                          str(filters['reservation_id']))))
     for key, value in _CONSTANT_COLUMNS.items():
         if key in filters and (value is None or not re.search(
-                str(filters[key]), value, re.IGNORECASE)):
+                _escape_bar(str(filters[key])), value, re.IGNORECASE)):
             return None
     return clauses
 
