@@ -7,6 +7,7 @@ use that object; code that can take ``conf`` as an argument does.
 from oslo_concurrency import lockutils
 from oslo_config import cfg
 from oslo_log import log
+from oslo_policy import opts as policy_opts
 
 from nova_lite.conf import api
 from nova_lite.conf import base
@@ -37,3 +38,5 @@ def register_all(conf):
 register_all(CONF)
 lockutils.set_defaults(paths.state_path_def('lock'))
 log.register_options(CONF)
+# [oslo_policy]: the policy file (policy.yaml beside the configuration).
+policy_opts.set_defaults(CONF)

@@ -2,6 +2,8 @@
 reads, its member also changes, an admin does everything; a policy file
 overrides any rule. Every refusal is Nova's 403 and changes nothing."""
 
+import os
+
 import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
 
@@ -154,3 +156,20 @@ def test_reader_reads_tags_but_cannot_tag_or_lock(client, server):
              'os_compute_api:os-lock-server:lock')
     assert client.at_version('2.26').get(url + '/tags').json == {'tags': []}
     assert db_instance(server.uuid).locked is False
+
+
+def test_a_changed_policy_file_is_read_again(conf, client, tmp_path):
+    policy_file = tmp_path / 'policy.yaml'
+    policy_file.write_text('"os_compute_api:os-services:list": "!"\n')
+    conf.set_override('policy_file', str(policy_file), group='oslo_policy')
+    policy.reset()
+    admin = client.as_user('admin:admin-project')
+    _refused(admin.get('/v2.1/os-services'),
+             'os_compute_api:os-services:list')
+
+    policy_file.write_text('"os_compute_api:os-services:list": "@"\n')
+    # A later modification time, even on a file system with coarse times.
+    later = os.stat(policy_file).st_mtime + 10
+    os.utime(policy_file, (later, later))
+
+    assert client.as_user(MEMBER).get('/v2.1/os-services').status_int == 200

@@ -298,6 +298,25 @@ def test_admin_filters(admin, client, varied, query, expected):
     assert lh.names(client, query, version='2.73') == ['one', 'two']
 
 
+@pytest.mark.parametrize('query, expected', [
+    ('availability_zone=az1', ['one']),
+    ('config_drive=True', ['one']),
+    ('key_name=-b$', ['two']),
+    ('created_at=2024-05-01', ['one']),
+    ('launched_at=2024-05-02', ['two']),
+    ('terminated_at=2024', ['two']),
+    ('power_state=4', ['two']),
+    ('task_state=rebooting', ['two']),
+    ('vm_state=active', ['one']),
+    ('progress=^10$', ['one']),
+    ('user_id=u2', ['two']),
+])
+def test_more_filters_are_users_from_2_83(client, varied, max_version_290,
+                                          query, expected):
+    assert lh.names(client, query, version='2.83') == expected
+    assert lh.names(client, query, version='2.82') == ['one', 'two']
+
+
 def test_uuid_filter_for_admins(admin, flavor):
     instance = make_instance(flavor, display_name='this')
     make_instance(flavor, display_name='that')

@@ -28,6 +28,13 @@ def _allowed_search_options(req):
         options += ('changes-before',)
     if wsgi.is_supported(req, '2.73'):
         options += ('locked',)
+    if wsgi.is_supported(req, '2.83'):
+        options += ('availability_zone', 'config_drive', 'key_name',
+                    'created_at', 'launched_at', 'terminated_at',
+                    'power_state', 'task_state', 'vm_state', 'progress',
+                    'user_id')
+    if wsgi.is_supported(req, '2.90'):
+        options += ('hostname',)
     return options
 
 

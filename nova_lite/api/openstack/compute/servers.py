@@ -65,17 +65,19 @@ class ServersController(common.ComputeAPIController):
 
     @validation.validated(schema.update_v20, '2.0', '2.0')
     @validation.validated(schema.update, '2.1', '2.18')
-    @validation.validated(schema.update_v219, '2.19')
+    @validation.validated(schema.update_v219, '2.19', '2.89')
+    @validation.validated(schema.update_v290, '2.90')
     def update(self, req, id, body):
-        """A new name, description, disk config or access addresses; the
-        answer is the server as a rebuild answers with it."""
+        """A new name, description, hostname (2.90), disk config or access
+        addresses; the answer is the server as a rebuild answers with
+        it."""
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
         context.can(server_policies.SERVERS % 'update', target(instance))
         server = body['server']
         updates = {field: server[key] for key, field in (
-            ('name', 'display_name'), ('description', 'display_description'))
-            if key in server}
+            ('name', 'display_name'), ('description', 'display_description'),
+            ('hostname', 'hostname')) if key in server}
         updates.update(helpers.translate_attributes(server))
         instance = self.compute_api.update_instance(context, instance,
                                                     updates)
@@ -126,8 +128,8 @@ class ServersController(common.ComputeAPIController):
                 key_name=server.get('key_name'),
                 description=_description(req, server),
                 injected_files=_personality(server),
-                tags=server.get('tags'), **destination,
-                **helpers.translate_attributes(server))
+                tags=server.get('tags'), hostname=_hostname(req, server),
+                **destination, **helpers.translate_attributes(server))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:
@@ -236,6 +238,13 @@ def _description(req, server):
     if wsgi.is_supported(req, '2.19'):
         return server.get('description')
     return server['name']
+
+
+def _hostname(req, server):
+    # From 2.90 a server may ask for its hostname.
+    if wsgi.is_supported(req, '2.90'):
+        return server.get('hostname')
+    return None
 
 
 def _personality(server):
