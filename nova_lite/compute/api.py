@@ -2,11 +2,11 @@
 servers. Runs in the API process; never imports a manager."""
 
 import functools
-import re
 
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova_lite.compute import instance_list
 from nova_lite.compute import instance_lock
 from nova_lite.compute import boot_image
 from nova_lite.compute import power_state
@@ -323,20 +323,14 @@ class API(instance_lock.LockAPIMixin):
         return instance
 
     def get_all(self, context, search_opts=None, limit=None, marker=None,
-                sort_key=None, sort_dir=None,
+                sort_keys=None, sort_dirs=None,
                 expected_attrs=('fault', 'info_cache')):
-        filters = dict(search_opts or {})
-        if not context.is_admin or not filters.pop('all_tenants', False):
-            filters['project_id'] = context.project_id
-        ip_filters = {version: filters.pop(key) for version, key in
-                      ((4, 'ip'), (6, 'ip6')) if key in filters}
-        instances = objects.InstanceList.get_by_filters(
-            context, filters, sort_key=sort_key, sort_dir=sort_dir,
-            limit=None if ip_filters else limit, marker=marker,
-            expected_attrs=list(expected_attrs))
-        if ip_filters:
-            instances = _ip_filter(instances, ip_filters, limit)
-        return instances
+        """The instances the list options ``search_opts`` select, sorted
+        by ``sort_keys`` / ``sort_dirs`` (see instance_list.get_all)."""
+        return instance_list.get_all(
+            context, search_opts or {}, limit=limit, marker=marker,
+            sort_keys=sort_keys, sort_dirs=sort_dirs,
+            expected_attrs=expected_attrs)
 
     # delete
 
@@ -531,23 +525,6 @@ def _get_key_pair(context, key_name):
     if key_name is None:
         return None
     return objects.KeyPair.get_by_name(context, context.user_id, key_name)
-
-
-def _ip_filter(instances, ip_filters, limit):
-    """The instances with a fixed IP that the ``ip`` (IPv4) or ``ip6``
-    regular expression matches from its start, as Nova filters them; at
-    most ``limit``."""
-    patterns = {version: re.compile(str(pattern))
-                for version, pattern in ip_filters.items()}
-    matched = []
-    for instance in instances:
-        if any(ip.version in patterns and
-               patterns[ip.version].match(ip.address)
-               for ip in instance.get_network_info().fixed_ips()):
-            matched.append(instance)
-            if limit and len(matched) == limit:
-                break
-    return objects.InstanceList(objects=matched)
 
 
 def _check_multiple_instances(requested_networks, hostname, max_count):

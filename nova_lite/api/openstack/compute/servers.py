@@ -164,23 +164,25 @@ class ServersController(common.ComputeAPIController):
 
     def _get_servers(self, req, is_detail):
         context = req.environ['nova.context']
-        search_opts = server_search.search_options(req)
-        if search_opts is None:
+        found = server_search.search_options(req)
+        if found is None:
             return {'servers': []}
-        filters = server_search.db_filters(search_opts)
+        search_opts, all_tenants = found
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
-        sort_key, sort_dir = server_search.sort_params(req)
+        sort_keys, sort_dirs = server_search.sort_params(req)
         try:
             instances = self.compute_api.get_all(
-                context, search_opts=filters, limit=limit, marker=marker,
-                sort_key=sort_key, sort_dir=sort_dir,
+                context.elevated() if all_tenants else context,
+                search_opts=search_opts, limit=limit, marker=marker,
+                sort_keys=sort_keys, sort_dirs=sort_dirs,
                 expected_attrs=(_show_expected_attrs(req) if is_detail
                                 else _INSTANCE_ATTRS))
-        except exception.NotFound:
-            if marker is None:
-                raise
+        except exception.MarkerNotFound:
             raise exception.Invalid('marker [%s] not found' % marker)
+        except exception.FlavorNotFound:
+            # A flavor that does not exist matches no server.
+            instances = []
         if is_detail:
             return self._view_builder.detail(req, instances)
         return self._view_builder.index(req, instances)
