@@ -153,10 +153,6 @@ class ComputeHostNotFound(NotFound):
     msg_fmt = "Compute host %(host)s could not be found."
 
 
-class ComputeHostNotUp(Invalid):
-    msg_fmt = "Compute host %(host)s is not up."
-
-
 class NoValidHost(NovaException):
     msg_fmt = "No valid host was found. %(reason)s"
 
@@ -335,6 +331,10 @@ class MultiplePortsNotApplicable(Invalid):
 
 class InvalidFixedIpAndMaxCountRequest(Invalid):
     msg_fmt = "Failed to launch instances: %(reason)s"
+
+
+class AmbiguousHostnameForMultipleInstances(Invalid):
+    msg_fmt = "Unable to allocate a single hostname to multiple instances"
 
 
 class FixedIpAlreadyInUse(Invalid):
@@ -519,11 +519,6 @@ class InvalidAllocationConstraintsViolated(NovaException):
                "'%(resource_provider)s'. The requested amount would violate "
                "inventory constraints.")
     code = 409
-
-
-class AllocationUpdateFailed(NovaException):
-    msg_fmt = ('Failed to update allocations for consumer %(consumer_uuid)s. '
-               'Error: %(error)s')
 
 
 class SchedulerHostFilterNotFound(NotFound):

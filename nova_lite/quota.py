@@ -1,12 +1,18 @@
 """The quota resources and how their limits combine, as Nova's
 QuotaEngine: a limit comes from the user's own row in the project, else
-the project's row, else the ``[quota]`` default; -1 is unlimited.
+the project's row, else the default: the 'default' quota class's limit,
+else the ``[quota]`` option; -1 is unlimited. Other quota classes are
+kept and shown but apply to no one, as in Nova.
 
 Usage is counted, never reserved (Nova's counting driver): ``reserved``
 is always 0.
 """
 
+from nova_lite import exception
 from nova_lite import objects
+
+# The quota class whose limits are every project's defaults.
+DEFAULT_QUOTA_CLASS = 'default'
 
 # resource -> its [quota] option (None: a nova-network resource Nova keeps
 # in its answers, always unlimited and unused).
@@ -35,15 +41,23 @@ FILTERED_V257 = FILTERED_V236 + ('injected_files',
                                  'injected_file_path_bytes')
 
 
-def get_defaults(conf):
-    """{resource: default limit}."""
-    return {name: getattr(conf.quota, flag) if flag else -1
+def get_class_quotas(context, conf, class_name):
+    """{resource: limit} of the quota class: its own, else the
+    ``[quota]`` option (Nova's get_class_quotas)."""
+    limits = objects.Quotas.get_class_limits(context, class_name)
+    return {name: limits.get(name, getattr(conf.quota, flag) if flag else -1)
             for name, flag in RESOURCES.items()}
+
+
+def get_defaults(context, conf):
+    """{resource: default limit} of every project: the 'default' quota
+    class's, else the ``[quota]`` option."""
+    return get_class_quotas(context, conf, DEFAULT_QUOTA_CLASS)
 
 
 def get_limits(context, conf, project_id, user_id=None):
     """{resource: limit} of the project, or of the user in it."""
-    limits = get_defaults(conf)
+    limits = get_defaults(context, conf)
     limits.update(objects.Quotas.get_set_limits(context, project_id))
     if user_id is not None:
         limits.update(objects.Quotas.get_set_limits(context, project_id,
@@ -91,3 +105,35 @@ def over(context, conf, project_id, user_id, deltas):
             if limit >= 0 and usage.get(name, 0) + delta > limit:
                 return name, limit, usage.get(name, 0)
     return None
+
+
+def recheck_num_instances(context, conf, flavor, project_id, user_id,
+                          orig_num_req):
+    """Nova's quota recheck once the instances of a request are counted
+    in the usage: TooManyInstances if the project, or the user in it, is
+    now over its instances, cores or ram limit. As in Nova, the message
+    gives the ``orig_num_req`` instances' needs as requested and the
+    limit as both used and allowed."""
+    per_instance = {'instances': 1, 'cores': flavor.vcpus,
+                    'ram': flavor.memory_mb}
+    (project, project_usage), (user, user_usage) = scopes(
+        context, conf, project_id, user_id)
+
+    def is_over(limits, usage, name):
+        return limits[name] >= 0 and usage.get(name, 0) > limits[name]
+
+    overs = sorted(name for name in per_instance
+                   if is_over(project, project_usage, name) or
+                   is_over(user, user_usage, name))
+    if not overs:
+        return
+    # The user's limits are reported if any went over the user's only.
+    limits = project
+    if any(not is_over(project, project_usage, name) for name in overs):
+        limits = user
+    allowed = ', '.join(str(limits[name]) for name in overs)
+    raise exception.TooManyInstances(
+        overs=', '.join(overs),
+        req=', '.join(str(per_instance[name] * orig_num_req)
+                      for name in overs),
+        used=allowed, allowed=allowed)

@@ -1,5 +1,6 @@
 """Small helpers shared by the services."""
 
+import re
 import secrets
 import threading
 import time
@@ -54,3 +55,31 @@ def generate_password(length, symbolgroups=PASSWORD_SYMBOLS):
     chars += [secrets.choice(alphabet) for _i in range(length - len(chars))]
     secrets.SystemRandom().shuffle(chars)
     return ''.join(chars)
+
+
+def safe_truncate(value, length):
+    """``value`` cut to at most ``length`` bytes of UTF-8, never in the
+    middle of a character (the database columns count bytes)."""
+    return value.encode('utf-8')[:length].decode('utf-8', 'ignore')
+
+
+def exception_message(exc):
+    """What a user may read of ``exc``, as Nova records it in instance
+    faults and action events: a NovaException's formatted message, else
+    only the exception's class name (its text may say too much)."""
+    try:
+        return exc.format_message()
+    except Exception:
+        return exc.__class__.__name__
+
+
+def sanitize_hostname(name):
+    """A DNS label (RFC 952/1123, at most the 63 characters dnsmasq
+    takes) made of a server name, as Nova's: characters beyond Latin-1
+    dropped, cut to 63, spaces, '_' and '.' made '-', other characters
+    that are not letters or digits dropped, lower case, no leading or
+    trailing '.' or '-'. May be empty."""
+    hostname = name.encode('latin-1', 'ignore').decode('latin-1')[:63]
+    hostname = re.sub(r'[ _.]', '-', hostname)
+    hostname = re.sub(r'[^\w.-]+', '', hostname)
+    return hostname.lower().strip('.-')

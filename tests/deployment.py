@@ -19,6 +19,15 @@ BIN = os.path.dirname(sys.executable)
 SERVICES = ('conductor', 'scheduler', 'compute', 'api')
 
 
+def service_env(extra=None):
+    """The environment of a service process: this checkout's nova_lite
+    comes first, whichever checkout the venv was installed from."""
+    env = dict(os.environ, **(extra or {}))
+    env['PYTHONPATH'] = os.pathsep.join(
+        p for p in (REPO, env.get('PYTHONPATH')) if p)
+    return env
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
@@ -122,7 +131,8 @@ class Deployment(object):
         return subprocess.run(
             [os.path.join(BIN, 'nova-lite-manage'), '--config-file',
              self.controller_conf()] + list(args),
-            check=True, capture_output=True, text=True).stdout
+            check=True, capture_output=True, text=True,
+            env=service_env()).stdout
 
     def create_network(self, name, cidr, *args):
         """A network through nova-lite-manage; returns its id."""
@@ -147,7 +157,7 @@ class Deployment(object):
             [os.path.join(BIN, binary), '--config-file', conf_path]
             + list(args),
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            env=dict(os.environ, **env) if env else None)
+            env=service_env(env))
 
     def start_compute(self, host, timeout=60):
         """(Re)start the compute service of ``host`` and wait until it

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Set up a fresh Debian 12 machine (as root) and run the whole test suite:
-# unit, functional (RabbitMQ + MariaDB, separate processes) and e2e (real
-# QEMU guests through all services).
+# unit, functional (RabbitMQ + MariaDB, separate processes), api (a running
+# deployment over HTTP, every answer checked against tempest.lib's schemas)
+# and e2e (real QEMU guests through all services).
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 "$REPO/tools/install_system_deps.sh"
@@ -9,4 +10,4 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 "$REPO/tools/build_test_image.sh"
 cd "$REPO"
 exec "$REPO/.venv/bin/python" -m pytest -q -p no:cacheprovider \
-    tests/unit tests/functional tests/e2e "$@"
+    tests/unit tests/functional tests/api tests/e2e "$@"

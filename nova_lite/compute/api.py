@@ -2,11 +2,11 @@
 servers. Runs in the API process; never imports a manager."""
 
 import functools
-import re
 
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova_lite.compute import instance_list
 from nova_lite.compute import instance_lock
 from nova_lite.compute import boot_image
 from nova_lite.compute import power_state
@@ -22,6 +22,7 @@ from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
 from nova_lite import quota
 from nova_lite.scheduler.client import report
+from nova_lite import utils
 
 LOG = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class API(instance_lock.LockAPIMixin):
                injected_files=None, forced_host=None, forced_node=None,
                scheduler_hints=None, tags=None, access_ip_v4=None,
                access_ip_v6=None, auto_disk_config=None, requested_host=None,
-               requested_hypervisor_hostname=None):
+               requested_hypervisor_hostname=None, hostname=None):
         """Record the new instances (BUILD/scheduling) and cast their build
         to the conductor. Returns (instances, reservation_id).
 
@@ -107,7 +108,10 @@ class API(instance_lock.LockAPIMixin):
         take the image's.
         ``requested_host``/``requested_hypervisor_hostname``: where an
         admin asks the servers to land (2.74); the scheduler's filters
-        still apply to it."""
+        still apply to it.
+        ``hostname``: the one the guest is told (2.90), else one made
+        from the name."""
+        _check_multiple_instances(requested_networks, hostname, max_count)
         if availability_zone and forced_host is None:
             self._check_availability_zone(context, availability_zone)
         image = self.image_api.get(context, image_href)
@@ -124,7 +128,8 @@ class API(instance_lock.LockAPIMixin):
         self._check_injected_file_quota(limits, injected_files or [])
         check_metadata_quota(limits, metadata)
         key_pair = _get_key_pair(context, key_name)
-        max_count = self._check_requested_networks(
+        # How many instances can have the requested networks.
+        max_count = self.network_api.validate_networks(
             context, requested_networks, max_count)
         instance_group = scheduling.requested_instance_group(
             context, scheduler_hints)
@@ -149,7 +154,8 @@ class API(instance_lock.LockAPIMixin):
             instance = self._create_instance_record(
                 context, flavor, image, name, index, count, metadata,
                 config_drive, availability_zone, user_data, key_pair,
-                description, reservation_id, tags or [], instance_fields)
+                description, reservation_id, tags or [],
+                dict(instance_fields, hostname=hostname))
             instances.append(instance)
         if instance_group is not None:
             scheduling.join_group(context, instance_group, instances)
@@ -211,25 +217,6 @@ class API(instance_lock.LockAPIMixin):
                 raise exception.OnsetFileContentLimitExceeded(
                     allowed=limits['injected_file_content_bytes'])
 
-    def _check_requested_networks(self, context, requested_networks,
-                                  max_count):
-        """Nova's checks of the requested networks before anything is
-        recorded; returns how many instances can have them."""
-        if requested_networks is not None and max_count > 1:
-            for request in requested_networks:
-                if request.network_id and request.address:
-                    raise exception.InvalidFixedIpAndMaxCountRequest(
-                        reason='max_count cannot be greater than 1 if an '
-                               'fixed_ip is specified.')
-                if request.port_id:
-                    raise exception.MultiplePortsNotApplicable(
-                        reason='Unable to launch multiple instances with a '
-                               'single configured port ID. Please launch '
-                               'your instance one by one with different '
-                               'ports.')
-        return self.network_api.validate_networks(
-            context, requested_networks, max_count)
-
     def _create_instance_record(self, context, flavor, image, name, index,
                                 count, metadata, config_drive,
                                 availability_zone, user_data, key_pair,
@@ -239,13 +226,14 @@ class API(instance_lock.LockAPIMixin):
         system_metadata = boot_image.system_metadata(image)
         system_metadata['reservation_id'] = reservation_id
         uuid = uuidutils.generate_uuid()
+        if not instance_fields['hostname']:
+            instance_fields = dict(instance_fields, hostname=_default_hostname(
+                name, index, count, uuid))
         instance = objects.Instance(
             context, uuid=uuid,
             user_id=context.user_id, project_id=context.project_id,
             image_ref=image['id'], display_name=display_name,
-            display_description=description,
-            hostname=_sanitize_hostname(display_name),
-            launch_index=index,
+            display_description=description, launch_index=index,
             key_name=key_pair.name if key_pair else None,
             key_data=key_pair.public_key if key_pair else None,
             memory_mb=flavor.memory_mb, vcpus=flavor.vcpus,
@@ -335,20 +323,14 @@ class API(instance_lock.LockAPIMixin):
         return instance
 
     def get_all(self, context, search_opts=None, limit=None, marker=None,
-                sort_key=None, sort_dir=None,
+                sort_keys=None, sort_dirs=None,
                 expected_attrs=('fault', 'info_cache')):
-        filters = dict(search_opts or {})
-        if not context.is_admin or not filters.pop('all_tenants', False):
-            filters['project_id'] = context.project_id
-        ip_filters = {version: filters.pop(key) for version, key in
-                      ((4, 'ip'), (6, 'ip6')) if key in filters}
-        instances = objects.InstanceList.get_by_filters(
-            context, filters, sort_key=sort_key, sort_dir=sort_dir,
-            limit=None if ip_filters else limit, marker=marker,
-            expected_attrs=list(expected_attrs))
-        if ip_filters:
-            instances = _ip_filter(instances, ip_filters, limit)
-        return instances
+        """The instances the list options ``search_opts`` select, sorted
+        by ``sort_keys`` / ``sort_dirs`` (see instance_list.get_all)."""
+        return instance_list.get_all(
+            context, search_opts or {}, limit=limit, marker=marker,
+            sort_keys=sort_keys, sort_dirs=sort_dirs,
+            expected_attrs=expected_attrs)
 
     # delete
 
@@ -478,7 +460,7 @@ class API(instance_lock.LockAPIMixin):
                 preserve_ephemeral=False, **kwargs):
         """Re-create the guest from ``image_href``: same uuid, host and
         ports, new disks and config drive. ``kwargs`` may also set
-        user_data, key_name, access_ip_v4, access_ip_v6 and
+        user_data, key_name, hostname, access_ip_v4, access_ip_v6 and
         auto_disk_config (None: the new image's)."""
         if preserve_ephemeral:
             # The libvirt driver recreates every disk, as Nova's does.
@@ -497,7 +479,8 @@ class API(instance_lock.LockAPIMixin):
             instance.display_description = description
         if metadata is not None:
             instance.metadata = metadata
-        for field in ('user_data', 'access_ip_v4', 'access_ip_v6'):
+        for field in ('user_data', 'hostname', 'access_ip_v4',
+                      'access_ip_v6'):
             if field in kwargs:
                 setattr(instance, field, kwargs[field])
         if 'key_name' in kwargs:
@@ -544,26 +527,34 @@ def _get_key_pair(context, key_name):
     return objects.KeyPair.get_by_name(context, context.user_id, key_name)
 
 
-def _ip_filter(instances, ip_filters, limit):
-    """The instances with a fixed IP that the ``ip`` (IPv4) or ``ip6``
-    regular expression matches from its start, as Nova filters them; at
-    most ``limit``."""
-    patterns = {version: re.compile(str(pattern))
-                for version, pattern in ip_filters.items()}
-    matched = []
-    for instance in instances:
-        if any(ip.version in patterns and
-               patterns[ip.version].match(ip.address)
-               for ip in instance.get_network_info().fixed_ips()):
-            matched.append(instance)
-            if limit and len(matched) == limit:
-                break
-    return objects.InstanceList(objects=matched)
+def _check_multiple_instances(requested_networks, hostname, max_count):
+    """What Nova refuses first when more than one instance is asked for:
+    a fixed IP, a port or a hostname that all of them would share."""
+    if max_count <= 1:
+        return
+    for request in requested_networks or []:
+        if request.network_id and request.address:
+            raise exception.InvalidFixedIpAndMaxCountRequest(
+                reason='max_count cannot be greater than 1 if an '
+                       'fixed_ip is specified.')
+        if request.port_id:
+            raise exception.MultiplePortsNotApplicable(
+                reason='Unable to launch multiple instances with a '
+                       'single configured port ID. Please launch '
+                       'your instance one by one with different '
+                       'ports.')
+    if hostname:
+        raise exception.AmbiguousHostnameForMultipleInstances()
 
 
-def _sanitize_hostname(name):
-    """A DNS label from the display name, as Nova's sanitize_hostname."""
-    hostname = re.sub(r'[ _.]', '-', name.lower())
-    hostname = re.sub(r'[^\w.-]+', '', hostname, flags=re.ASCII)
-    hostname = hostname.strip('.-')[:63]
-    return hostname or 'server'
+def _default_hostname(name, index, count, uuid):
+    """The hostname of an instance that asked for none, as Nova's
+    _populate_instance_names: the sanitized server name, with the index
+    suffix the display names of several instances get, or Server-<uuid>
+    if nothing of the name is left."""
+    hostname = utils.sanitize_hostname(name)
+    if not hostname:
+        return 'Server-%s' % uuid
+    if count > 1:
+        return '%s-%d' % (hostname, index + 1)
+    return hostname

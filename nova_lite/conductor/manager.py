@@ -15,6 +15,7 @@ from nova_lite import objects
 from nova_lite.objects import base as objects_base
 from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
+from nova_lite import quota
 from nova_lite.scheduler.client import report
 from nova_lite.scheduler import rpcapi as scheduler_rpcapi
 
@@ -95,7 +96,9 @@ class ComputeTaskManager(object):
                                      requested_networks,
                                      block_device_mapping):
         """Pick a host for each new instance and cast its build there; an
-        instance no host can take goes to ERROR with a fault."""
+        instance no host can take goes to ERROR with a fault, and so do
+        all of them if the request's instances, now counted, are over
+        quota (a race the API's check could not see)."""
         uuids = [inst.uuid for inst in instances]
         try:
             self._populate_group_info(context, request_spec)
@@ -103,6 +106,8 @@ class ComputeTaskManager(object):
                     context, 'schedule_instances', self.host, uuids[0]):
                 host_lists = self.scheduler_rpcapi.select_destinations(
                     context, request_spec, uuids)
+            self._recheck_quota(context, request_spec.flavor, instances[0],
+                                len(instances))
         except Exception as exc:
             for inst in instances:
                 self._cleanup_when_build_fails(context, inst, exc)
@@ -118,6 +123,16 @@ class ComputeTaskManager(object):
         images ``image_ids``, and log what became of them."""
         image_cache.cache_images(context, self.conf, self.compute_rpcapi,
                                  aggregate, image_ids)
+
+    def _recheck_quota(self, context, flavor, instance, orig_num_req):
+        """TooManyInstances if the project (or the user in it) of the
+        request's instances, counted now that they exist, is over its
+        quota: parallel requests may all have passed the API's check."""
+        if not self.conf.quota.recheck_quota:
+            return
+        quota.recheck_num_instances(context, self.conf, flavor,
+                                    instance.project_id, instance.user_id,
+                                    orig_num_req)
 
     @staticmethod
     def _populate_group_info(context, request_spec):

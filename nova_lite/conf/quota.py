@@ -1,5 +1,6 @@
 """Quota defaults (group ``quota``), counted from the instances and server
-groups tables."""
+groups tables, and whether the conductor rechecks them once a request's
+instances exist."""
 
 from oslo_config import cfg
 
@@ -85,6 +86,30 @@ Number of servers of one user a server group may have.
 Possible values:
 
 * A non-negative integer, or -1 for no limit.
+"""),
+    cfg.BoolOpt('recheck_quota', default=True,
+                help="""
+Recheck quota after resource creation to prevent allowing quota to be exceeded.
+
+This defaults to True (recheck quota after resource creation) but can be set to
+False to avoid additional load if allowing quota to be exceeded because of
+racing requests is considered acceptable. For example, when set to False, if a
+user makes highly parallel REST API requests to create servers, it will be
+possible for them to create more servers than their allowed quota during the
+race. If their quota is 10 servers, they might be able to create 50 during the
+burst. After the burst, they will not be able to create any more servers but
+they will be able to keep their 50 servers until they delete them.
+
+The initial quota check is done before resources are created, so if multiple
+parallel requests arrive at the same time, all could pass the quota check and
+create resources, potentially exceeding quota. When recheck_quota is True,
+quota will be checked a second time after resources have been created and if
+the resource is over quota, it will be deleted and OverQuota will be raised,
+usually resulting in a 403 response to the REST API user. This makes it
+impossible for a user to exceed their quota with the caveat that it will,
+however, be possible for a REST API user to be rejected with a 403 response in
+the event of a collision close to reaching their quota limit, even if the user
+has enough quota available when they made the request.
 """),
 ]
 

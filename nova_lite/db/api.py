@@ -8,7 +8,6 @@ import functools
 
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
-from oslo_db.sqlalchemy import utils as sqlalchemyutils
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
@@ -357,86 +356,6 @@ def instance_get_by_uuid(context, uuid, read_deleted=None):
         raise exception.InstanceNotFound(instance_id=uuid)
     md, sysmd = _metadata_dicts(context, [uuid])[uuid]
     return _instance_dict(instance, md, sysmd)
-
-
-_EXACT_FILTERS = ('project_id', 'user_id', 'host', 'node', 'vm_state',
-                  'task_state', 'image_ref', 'uuid', 'locked')
-
-
-def _has_tags(tags, match_any=False):
-    """The WHERE clause "the instance has every one of ``tags``" (with
-    ``match_any``: at least one of them)."""
-    tag_table = models.Tag.__table__
-
-    def has(*names):
-        return sa.exists().where(
-            tag_table.c.resource_id == models.Instance.uuid,
-            tag_table.c.tag.in_(names))
-    if match_any:
-        return has(*tags)
-    return sa.and_(*[has(tag) for tag in tags])
-
-
-def _tag_filters(filters):
-    """Nova's tag filters, each a list of tags: ``tags`` (has all),
-    ``tags-any`` (has one), ``not-tags`` (lacks one at least),
-    ``not-tags-any`` (has none)."""
-    clauses = []
-    for name, match_any, negate in (('tags', False, False),
-                                    ('tags-any', True, False),
-                                    ('not-tags', False, True),
-                                    ('not-tags-any', True, True)):
-        if filters.get(name):
-            clause = _has_tags(filters[name], match_any)
-            clauses.append(sa.not_(clause) if negate else clause)
-    return clauses
-
-
-@reader
-def instance_get_all_by_filters(context, filters, sort_keys=None,
-                                sort_dirs=None, limit=None, marker=None):
-    """Instances matching ``filters``, newest first, paged by ``marker``.
-
-    ``filters``: exact matches on the columns of _EXACT_FILTERS (a list
-    value matches any of its items), ``name`` a substring of display_name,
-    ``deleted`` True/False, the tag filters of _tag_filters.
-    """
-    filters = dict(filters)
-    deleted = filters.pop('deleted', None)
-    read_deleted = {None: context.read_deleted, True: 'only',
-                    False: 'no'}[deleted]
-    query = _instance_query(context, read_deleted)
-    for key in _EXACT_FILTERS:
-        if key not in filters:
-            continue
-        column = getattr(models.Instance, key)
-        value = filters[key]
-        if isinstance(value, (list, tuple, set)):
-            query = query.filter(column.in_(list(value)))
-        else:
-            query = query.filter(column == value)
-    if filters.get('name'):
-        query = query.filter(
-            models.Instance.display_name.contains(filters['name']))
-    for clause in _tag_filters(filters):
-        query = query.filter(clause)
-    marker_row = None
-    if marker is not None:
-        marker_row = _instance_query(context, 'yes').filter_by(
-            uuid=marker).first()
-        if marker_row is None:
-            raise exception.NotFound('Marker %s could not be found.' % marker)
-    sort_keys = list(sort_keys or ['created_at', 'id'])
-    sort_dirs = list(sort_dirs or ['desc'] * len(sort_keys))
-    if 'id' not in sort_keys:
-        sort_keys.append('id')
-        sort_dirs.append(sort_dirs[0])
-    query = sqlalchemyutils.paginate_query(
-        query, models.Instance, limit, sort_keys, marker=marker_row,
-        sort_dirs=sort_dirs)
-    rows = query.all()
-    extras = _metadata_dicts(context, [row.uuid for row in rows])
-    return [_instance_dict(row, *extras[row.uuid]) for row in rows]
 
 
 @writer

@@ -291,6 +291,19 @@ class Quota(BASE, NovaBase):
     hard_limit = sa.Column(sa.Integer)
 
 
+class QuotaClass(BASE, NovaBase):
+    """A quota class's limit of one resource; the 'default' class's
+    override the ``[quota]`` defaults of every project."""
+    __tablename__ = 'quota_classes'
+    __table_args__ = (
+        sa.Index('quota_classes_class_name_idx', 'class_name'),
+    )
+    id = sa.Column(sa.Integer, primary_key=True)
+    class_name = sa.Column(sa.String(255))
+    resource = sa.Column(sa.String(255))
+    hard_limit = sa.Column(sa.Integer)
+
+
 class FlavorProject(BASE, NovaBase):
     """A project a private flavor is shared with."""
     __tablename__ = 'flavor_projects'

@@ -1,7 +1,7 @@
 """Database API of quotas (Nova's quota_* functions): the limits set per
-project and per user in a project, and the usage counted from the
-instances, key pair and server group tables (Nova's counting quota
-driver)."""
+project, per user in a project and per quota class, and the usage
+counted from the instances, key pair and server group tables (Nova's
+counting quota driver)."""
 
 import sqlalchemy as sa
 
@@ -50,6 +50,26 @@ def quota_destroy_all(context, project_id, user_id=None):
     if user_id is None:
         context.session.query(models.ProjectUserQuota).filter_by(
             project_id=project_id).delete(synchronize_session=False)
+
+
+@reader
+def quota_class_get_all_by_name(context, class_name):
+    """{resource: hard limit} of the quota class."""
+    return {row.resource: row.hard_limit
+            for row in context.session.query(models.QuotaClass).filter_by(
+                class_name=class_name)}
+
+
+@writer
+def quota_class_set(context, class_name, resource, limit):
+    """Set the quota class's limit of ``resource``."""
+    row = context.session.query(models.QuotaClass).filter_by(
+        class_name=class_name, resource=resource).first()
+    if row is None:
+        context.session.add(models.QuotaClass(
+            class_name=class_name, resource=resource, hard_limit=limit))
+    else:
+        row.hard_limit = limit
 
 
 @reader

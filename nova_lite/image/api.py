@@ -72,6 +72,8 @@ def _md5(path):
 
 
 def _to_dict(image):
+    # Glance sets updated_at when it creates an image; an image of ours
+    # never updated was last updated when it was created.
     return {
         'id': image.uuid, 'name': image.name, 'status': image.status,
         'disk_format': image.disk_format,
@@ -79,6 +81,7 @@ def _to_dict(image):
         'virtual_size': image.virtual_size, 'checksum': image.checksum,
         'min_disk': image.min_disk, 'min_ram': image.min_ram,
         'owner': image.owner, 'visibility': image.visibility,
-        'created_at': image.created_at, 'updated_at': image.updated_at,
+        'created_at': image.created_at,
+        'updated_at': image.updated_at or image.created_at,
         'direct_url': image.location, 'properties': dict(image.properties),
     }

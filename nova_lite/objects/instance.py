@@ -7,6 +7,7 @@ from oslo_versionedobjects import fields
 
 from nova_lite import conf as nova_conf
 from nova_lite.db import api as db
+from nova_lite.db import instance_list_api
 from nova_lite.db import instance_records_api
 from nova_lite.db import network_api as network_db
 from nova_lite import exception
@@ -211,17 +212,24 @@ class InstanceList(base.ObjectListBase, base.NovaObject):
     # Version 1.1: Instance 1.1
     # Version 1.2: Instance 1.2
     # Version 1.3: Instance 1.3
-    VERSION = '1.3'
+    # Version 1.4: get_by_filters takes sort_keys and sort_dirs
+    VERSION = '1.4'
 
     fields = {'objects': fields.ListOfObjectsField('Instance')}
 
     @classmethod
     @base.remotable
     def get_by_filters(cls, context, filters, sort_key=None, sort_dir=None,
-                       limit=None, marker=None, expected_attrs=None):
-        sort_keys = [sort_key] if sort_key else None
-        sort_dirs = [sort_dir] if sort_dir else None
-        rows = db.instance_get_all_by_filters(
+                       limit=None, marker=None, expected_attrs=None,
+                       sort_keys=None, sort_dirs=None):
+        """The instances ``filters`` select (see db/instance_list_api.py),
+        sorted by ``sort_keys`` and ``sort_dirs``, or by the one
+        ``sort_key`` and ``sort_dir``."""
+        if sort_keys is None and sort_key:
+            sort_keys = [sort_key]
+        if sort_dirs is None and sort_dir:
+            sort_dirs = [sort_dir]
+        rows = instance_list_api.instance_get_all_by_filters(
             context, filters, sort_keys=sort_keys, sort_dirs=sort_dirs,
             limit=limit, marker=marker)
         faults = {}

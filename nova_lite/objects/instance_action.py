@@ -4,10 +4,12 @@ import traceback
 
 from oslo_log import log as logging
 from oslo_utils import timeutils
+from oslo_utils import versionutils
 from oslo_versionedobjects import fields
 
 from nova_lite.db import instance_records_api as db
 from nova_lite.objects import base
+from nova_lite import utils
 
 LOG = logging.getLogger(__name__)
 
@@ -61,7 +63,8 @@ class InstanceAction(base.NovaObject):
 @base.NovaObjectRegistry.register
 class InstanceActionEvent(base.NovaObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: details
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(),
@@ -72,20 +75,35 @@ class InstanceActionEvent(base.NovaObject):
         'result': fields.StringField(nullable=True),
         'traceback': fields.StringField(nullable=True),
         'host': fields.StringField(nullable=True),
+        'details': fields.StringField(nullable=True),
     }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        target_version = versionutils.convert_version_to_tuple(
+            target_version)
+        if target_version < (1, 1):
+            primitive.pop('details', None)
 
     @classmethod
     @base.remotable
     def event_record(cls, context, instance_uuid, event, start_time, host,
                      exc_val=None, exc_tb=None):
+        """Record a finished event of the action of the context's request.
+        ``exc_tb`` (a traceback text) makes it an Error whose ``details``
+        are ``exc_val``, the message of the failure that a user may read
+        (see utils.exception_message), as Nova's event_finish_with_failure.
+        """
         if isinstance(start_time, str):
             # Plain arguments cross RPC as JSON: datetimes become strings.
             start_time = timeutils.parse_isotime(start_time)
         values = {'event': event, 'host': host,
                   'start_time': timeutils.normalize_time(start_time),
                   'finish_time': timeutils.utcnow(),
-                  'result': 'Error' if exc_val else 'Success',
+                  'result': 'Success' if exc_tb is None else 'Error',
                   'traceback': exc_tb}
+        if exc_tb is not None and exc_val:
+            values['details'] = utils.safe_truncate(exc_val, 255)
         row = db.action_event_record(context, instance_uuid,
                                      context.request_id, values)
         return base.from_db(cls(context), row) if row else None
@@ -111,7 +129,8 @@ class EventReporter(object):
             InstanceActionEvent.event_record(
                 self.context, self.instance_uuid, self.event,
                 self.start_time, self.host,
-                exc_val=str(exc_val) if exc_val else None, exc_tb=tb)
+                exc_val=utils.exception_message(exc_val) if exc_val else None,
+                exc_tb=tb)
         except Exception:
             # The history is for the user to read; failing to write it must
             # not fail (and orphan) the work it describes.

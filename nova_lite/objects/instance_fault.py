@@ -7,6 +7,7 @@ from oslo_versionedobjects import fields
 from nova_lite.db import instance_records_api as db
 from nova_lite import exception
 from nova_lite.objects import base
+from nova_lite import utils
 
 
 @base.NovaObjectRegistry.register
@@ -51,14 +52,13 @@ def fault_from_exc(context, instance, exc, host, exc_tb=None):
     message, else 500 and the exception class name."""
     code = getattr(exc, 'code', 500) if isinstance(
         exc, exception.NovaException) else 500
-    message = (exc.format_message() if isinstance(exc, exception.NovaException)
-               else exc.__class__.__name__)
     details = ''
     if code == 500:
         details = ''.join(traceback.format_exception(
             type(exc), exc, exc_tb or exc.__traceback__))
-    fault = InstanceFault(context, instance_uuid=instance.uuid, code=code,
-                          message=str(message)[:255], details=details,
-                          host=host)
+    fault = InstanceFault(
+        context, instance_uuid=instance.uuid, code=code,
+        message=utils.safe_truncate(str(utils.exception_message(exc)), 255),
+        details=details, host=host)
     fault.create()
     return fault

@@ -1,6 +1,6 @@
-"""Quotas: the limits set per project and per user, and the usage
-counted from the tables (Nova's counting quota driver). The defaults and
-what is shown where are nova_lite.quota's."""
+"""Quotas: the limits set per project, per user and per quota class, and
+the usage counted from the tables (Nova's counting quota driver). The
+defaults and what is shown where are nova_lite.quota's."""
 
 from nova_lite.db import quota_api as db
 from nova_lite.objects import base
@@ -10,7 +10,8 @@ from nova_lite.objects import base
 class Quotas(base.NovaObject):
     # Version 1.0: Initial version
     # Version 1.1: user_id on usage and limits; set_limit, destroy_all
-    VERSION = '1.1'
+    # Version 1.2: get_class_limits, set_class_limit
+    VERSION = '1.2'
 
     fields = {}
 
@@ -34,3 +35,14 @@ class Quotas(base.NovaObject):
     @base.remotable
     def destroy_all(cls, context, project_id, user_id=None):
         db.quota_destroy_all(context, project_id, user_id=user_id)
+
+    @classmethod
+    @base.remotable
+    def get_class_limits(cls, context, class_name):
+        """{resource: limit} set for the quota class."""
+        return db.quota_class_get_all_by_name(context, class_name)
+
+    @classmethod
+    @base.remotable
+    def set_class_limit(cls, context, class_name, resource, limit):
+        db.quota_class_set(context, class_name, resource, limit)

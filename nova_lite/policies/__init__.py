@@ -20,6 +20,7 @@ from nova_lite.policies import keypairs
 from nova_lite.policies import limits
 from nova_lite.policies import lock_server
 from nova_lite.policies import pause_server
+from nova_lite.policies import quota_class_sets
 from nova_lite.policies import quota_sets
 from nova_lite.policies import server_groups
 from nova_lite.policies import server_metadata
@@ -32,8 +33,8 @@ _MODULES = (base, aggregates, attach_interfaces, availability_zone,
             console_output, extended_server_attributes, flavor_access,
             flavor_extra_specs, flavor_manage, hypervisors,
             instance_actions, ips, keypairs, limits, lock_server,
-            pause_server, quota_sets, server_groups, server_metadata,
-            server_tags, servers, services, suspend_server)
+            pause_server, quota_class_sets, quota_sets, server_groups,
+            server_metadata, server_tags, servers, services, suspend_server)
 
 
 def list_rules():

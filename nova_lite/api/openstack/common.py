@@ -162,7 +162,8 @@ def is_all_tenants(search_opts):
     try:
         return strutils.bool_from_string(value, strict=True)
     except ValueError as err:
-        raise exception.InvalidInput(reason=str(err))
+        # Nova gives strutils' words alone.
+        raise exception.InvalidInput(message=str(err))
 
 
 def get_id_from_href(href):

@@ -3,8 +3,11 @@ microversion. Every success is checked against tempest.lib's response
 schemas. (``uptime`` asks a running compute service: see
 tests/functional/test_hypervisors.py.)"""
 
+import copy
 import json
+from unittest import mock
 
+import oslo_messaging as messaging
 import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import hypervisors as v21
 from tempest.lib.api_schema.response.compute.v2_28 import hypervisors \
@@ -14,11 +17,39 @@ from tempest.lib.api_schema.response.compute.v2_33 import hypervisors \
 from tempest.lib.api_schema.response.compute.v2_53 import hypervisors \
     as v253
 
+from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite import objects
 from tests.unit.api import tempest_validate
 from tests.unit import fakes
 
 HYPERVISORS = '/v2.1/os-hypervisors'
+UPTIME = ' 08:32:11 up 93 days, 18:25,  1 user,  load average: 0.20\n'
+
+
+def _v288_schemas():
+    """tempest.lib has no 2.88 schema (its client keeps 2.53's, which
+    2.88 answers fail): 2.53's detailed hypervisor without the figures
+    2.88 drops and with the uptime it adds, as Nova's own response
+    schema (schemas/hypervisors.py, _hypervisor_detail_response_v288)."""
+    detail = copy.deepcopy(v253.hypervisor_detail)
+    for field in ('cpu_info', 'current_workload', 'disk_available_least',
+                  'free_disk_gb', 'free_ram_mb', 'local_gb',
+                  'local_gb_used', 'memory_mb', 'memory_mb_used',
+                  'running_vms', 'vcpus', 'vcpus_used'):
+        del detail['properties'][field]
+        if field in detail['required']:
+            detail['required'].remove(field)
+    detail['properties']['uptime'] = {'type': ['string', 'null']}
+    detail['required'].append('uptime')
+    get_hypervisor = copy.deepcopy(v253.get_hypervisor)
+    get_hypervisor['response_body']['properties']['hypervisor'] = detail
+    list_detail = copy.deepcopy(v253.list_hypervisors_detail)
+    list_detail['response_body']['properties']['hypervisors'][
+        'items'] = detail
+    return get_hypervisor, list_detail
+
+
+GET_HYPERVISOR_V288, LIST_HYPERVISORS_DETAIL_V288 = _v288_schemas()
 
 
 @pytest.fixture
@@ -247,3 +278,75 @@ def test_every_call_is_for_admins(client, nodes, path):
 
     assert resp.status_int == 403
     assert 'os_compute_api:os-hypervisors:' in _error(resp)[1]
+
+
+def _host_answers(uptime):
+    """The compute service of an up host answers get_host_uptime so
+    (an exception class: fails so)."""
+    return mock.patch.object(compute_rpcapi.ComputeAPI, 'get_host_uptime',
+                             side_effect=uptime if isinstance(uptime, type)
+                             else lambda ctxt, host: uptime)
+
+
+def test_detail_shows_uptime_not_the_resource_figures_from_2_88(
+        admin, nodes, max_version_290):
+    with _host_answers(UPTIME):
+        resp = admin.at_version('2.87').get(HYPERVISORS + '/detail')
+        tempest_validate(v253.list_hypervisors_detail, resp)
+        assert 'uptime' not in resp.json['hypervisors'][0]
+
+        resp = admin.at_version('2.88').get(HYPERVISORS + '/detail')
+
+    tempest_validate(LIST_HYPERVISORS_DETAIL_V288, resp)
+    cmp1, cmp2 = resp.json['hypervisors']
+    assert cmp1 == {
+        'id': nodes['cmp1'].uuid, 'hypervisor_hostname': 'cmp1',
+        'state': 'up', 'status': 'enabled', 'hypervisor_type': 'QEMU',
+        'hypervisor_version': 8002000, 'host_ip': '192.0.2.10',
+        'service': cmp1['service'], 'uptime': UPTIME}
+    # A host whose compute service is down cannot say.
+    assert (cmp2['state'], cmp2['uptime']) == ('down', None)
+
+
+def test_show_has_the_uptime_and_servers_from_2_88(admin, nodes, server,
+                                                   max_version_290):
+    with _host_answers(UPTIME):
+        resp = admin.at_version('2.88').get(
+            '%s/%s?with_servers=true' % (HYPERVISORS, nodes['cmp1'].uuid))
+
+    tempest_validate(GET_HYPERVISOR_V288, resp)
+    shown = resp.json['hypervisor']
+    assert shown['uptime'] == UPTIME
+    assert shown['servers'] == [{'name': 'web1', 'uuid': server.uuid}]
+    assert 'vcpus' not in shown and 'cpu_info' not in shown
+
+
+def test_uptime_is_null_when_the_host_does_not_answer_from_2_88(
+        admin, nodes, max_version_290):
+    with _host_answers(messaging.MessagingTimeout):
+        resp = admin.at_version('2.88').get(
+            '%s/%s' % (HYPERVISORS, nodes['cmp1'].uuid))
+
+    tempest_validate(GET_HYPERVISOR_V288, resp)
+    assert resp.json['hypervisor']['uptime'] is None
+
+
+def test_the_list_is_unchanged_at_2_88(admin, nodes, max_version_290):
+    resp = admin.at_version('2.88').get(HYPERVISORS)
+
+    tempest_validate(v253.list_search_hypervisors, resp)
+    assert [sorted(h) for h in resp.json['hypervisors']] == [
+        ['hypervisor_hostname', 'id', 'state', 'status']] * 2
+
+
+@pytest.mark.parametrize('path', ['/statistics', '/{uuid}/uptime'])
+def test_statistics_and_uptime_routes_are_gone_from_2_88(
+        admin, client, nodes, path, max_version_290):
+    url = HYPERVISORS + path.format(uuid=nodes['cmp1'].uuid)
+    with _host_answers(UPTIME):
+        assert admin.at_version('2.87').get(url).status_int == 200
+
+        for user in (admin, client):
+            # As if the method did not exist: Nova's plain 404.
+            assert _error(user.at_version('2.88').get(url)) == (
+                404, 'The resource could not be found.')

@@ -1,7 +1,11 @@
 """The image proxy API (GET /images...), which ends at 2.35."""
 
+from tempest.lib.api_schema.response.compute.v2_1 import images \
+    as images_v21
+
 from tests.unit.api import IMAGE_ID
 from tests.unit.api import make_image
+from tests.unit.api import tempest_validate
 
 OTHER_ID = 'a2459075-d96c-40d5-893e-577ff92e721c'
 
@@ -23,6 +27,25 @@ def test_show_returns_the_image_document(client, image):
         {'rel': 'bookmark', 'href': 'http://localhost/images/' + IMAGE_ID},
         {'rel': 'alternate', 'type': 'application/vnd.openstack.image',
          'href': 'http://localhost:9292/images/' + IMAGE_ID}]
+
+
+def test_a_never_updated_image_was_updated_when_created(client, image):
+    # Glance sets updated_at when it creates an image; tempest's schema
+    # wants a date, never null.
+    resp = client.get('/v2.1/images/%s' % IMAGE_ID)
+
+    tempest_validate(images_v21.get_image, resp)
+    body = resp.json['image']
+    assert body['updated'] == body['created']
+
+
+def test_a_never_updated_image_was_updated_when_created_in_the_list(
+        client, image):
+    resp = client.get('/v2.1/images/detail')
+
+    tempest_validate(images_v21.list_images_details, resp)
+    [body] = resp.json['images']
+    assert body['updated'] == body['created']
 
 
 def test_a_queued_image_is_saving(client, admin_context):

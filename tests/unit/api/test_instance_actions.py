@@ -9,9 +9,14 @@ from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
 from tempest.lib.api_schema.response.compute.v2_51 import servers as v251
 from tempest.lib.api_schema.response.compute.v2_58 import servers as v258
 from tempest.lib.api_schema.response.compute.v2_62 import servers as v262
+from tempest.lib.api_schema.response.compute.v2_80 import servers as v280
+from tempest.lib.api_schema.response.compute.v2_84 import servers as v284
 
 from nova_lite import context as nova_context
+from nova_lite import exception
 from nova_lite import objects
+from nova_lite.objects import instance_action
+from nova_lite import policy
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -149,3 +154,87 @@ def test_a_deleted_servers_actions_from_2_21(client, server):
     resp = client.at_version('2.21').get(_url(server))
     assert [a['action'] for a in resp.json['instanceActions']] == [
         'reboot', 'create']
+
+
+def _failed_event(instance, request_id, failure):
+    """Record an action whose compute step raised ``failure``, the way
+    the compute manager records its steps."""
+    ctxt = nova_context.RequestContext(
+        user_id='demo', project_id='demo-project', request_id=request_id)
+    objects.InstanceAction.action_start(ctxt, instance.uuid, 'reboot')
+    with pytest.raises(type(failure)):
+        with instance_action.EventReporter(ctxt, 'compute_reboot_instance',
+                                           'compute1', instance.uuid):
+            raise failure
+
+
+def test_admins_see_the_details_of_failed_events_from_2_84(
+        admin, server, max_version_290):
+    resp = admin.at_version('2.83').get(_url(server, 'req-reboot'))
+    tempest_validate(v280.show_instance_action, resp)
+    assert 'details' not in resp.json['instanceAction']['events'][0]
+
+    resp = admin.at_version('2.84').get(_url(server, 'req-reboot'))
+
+    tempest_validate(v284.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert (event['result'], event['details']) == ('Error', 'boom')
+    resp = admin.at_version('2.84').get(_url(server, 'req-create'))
+    tempest_validate(v284.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert (event['result'], event['details']) == ('Success', None)
+
+
+def test_users_do_not_see_details_unless_the_policy_lets_them(
+        conf, client, server, tmp_path, max_version_290):
+    resp = client.at_version('2.84').get(_url(server, 'req-reboot'))
+    tempest_validate(v284.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert 'details' not in event and 'traceback' not in event
+
+    policy_file = tmp_path / 'policy.yaml'
+    policy_file.write_text(
+        '"os_compute_api:os-instance-actions:events:details": "@"\n')
+    conf.set_override('policy_file', str(policy_file), group='oslo_policy')
+    policy.reset()
+
+    resp = client.at_version('2.84').get(_url(server, 'req-reboot'))
+    tempest_validate(v284.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert event['details'] == 'boom' and 'traceback' not in event
+    resp = client.at_version('2.83').get(_url(server, 'req-reboot'))
+    assert 'details' not in resp.json['instanceAction']['events'][0]
+
+
+def test_details_are_the_message_of_a_nova_error_else_its_class_name(
+        admin, flavor, max_version_290):
+    instance = make_instance(flavor, host='compute1')
+    _failed_event(instance, 'req-nova',
+                  exception.InstanceNotReady(instance_id=instance.uuid))
+    _failed_event(instance, 'req-other',
+                  ValueError('password=secret in a driver error'))
+
+    shown = {}
+    for request_id in ('req-nova', 'req-other'):
+        resp = admin.at_version('2.84').get(_url(instance, request_id))
+        tempest_validate(v284.show_instance_action, resp)
+        [event] = resp.json['instanceAction']['events']
+        assert event['result'] == 'Error'
+        assert event['traceback']
+        shown[request_id] = event['details']
+
+    assert shown == {
+        'req-nova': 'Instance %s is not ready' % instance.uuid,
+        'req-other': 'ValueError'}
+
+
+def test_details_are_cut_to_255_bytes_between_characters(
+        admin, flavor, max_version_290):
+    instance = make_instance(flavor, host='compute1')
+    _failed_event(instance, 'req-long',
+                  exception.Invalid('\u00e9' * 200))
+
+    resp = admin.at_version('2.84').get(_url(instance, 'req-long'))
+
+    [event] = resp.json['instanceAction']['events']
+    assert event['details'] == '\u00e9' * 127

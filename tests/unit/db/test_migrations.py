@@ -10,7 +10,7 @@ from nova_lite.db import placement_models  # noqa: F401 (tables)
 
 
 def test_db_sync_reaches_head_revision(db):
-    assert migration.db_version() == '0011'
+    assert migration.db_version() == '0012'
 
 
 def test_migrations_match_models(db):

@@ -4,8 +4,11 @@ resource tracker of their host reports.
 From 2.28 cpu_info is an object; from 2.33 the lists are paged; from 2.53
 ids are uuids, the search and servers routes give way to the
 ``hypervisor_hostname_pattern`` and ``with_servers`` query parameters,
-and unknown query parameters are refused. A node whose compute service
-was deleted is not shown. ``uptime`` asks the host's compute service.
+and unknown query parameters are refused. From 2.88 the detailed views
+drop the resource figures (placement has them) and cpu_info but show the
+host's ``uptime``; the statistics and uptime routes are gone (404). A
+node whose compute service was deleted is not shown. ``uptime`` asks the
+host's compute service.
 """
 
 from oslo_serialization import jsonutils
@@ -28,6 +31,7 @@ CPU_INFO_MICROVERSION = '2.28'
 PAGING_MICROVERSION = '2.33'
 UUID_MICROVERSION = '2.53'
 EMPTY_SERVERS_MICROVERSION = '2.75'
+NO_STATISTICS_MICROVERSION = '2.88'
 
 _DETAIL_FIELDS = (
     'vcpus', 'memory_mb', 'local_gb', 'vcpus_used', 'memory_mb_used',
@@ -122,12 +126,10 @@ class HypervisorsController(object):
                     'disabled_reason': service.disabled_reason,
                 },
             })
-            for field in _DETAIL_FIELDS:
-                body[field] = getattr(node, field)
-            if wsgi.is_supported(req, CPU_INFO_MICROVERSION):
-                body['cpu_info'] = jsonutils.loads(node.cpu_info or '{}')
+            if wsgi.is_supported(req, NO_STATISTICS_MICROVERSION):
+                body['uptime'] = self._host_uptime(req, node, service)
             else:
-                body['cpu_info'] = node.cpu_info
+                body.update(self._statistics_view(req, node))
         if servers:
             body['servers'] = [{'name': s.display_name, 'uuid': s.uuid}
                                for s in servers]
@@ -135,6 +137,29 @@ class HypervisorsController(object):
                 req, EMPTY_SERVERS_MICROVERSION):
             body['servers'] = []
         return body
+
+    @staticmethod
+    def _statistics_view(req, node):
+        """The resource figures and cpu_info of detailed views before
+        2.88."""
+        body = {field: getattr(node, field) for field in _DETAIL_FIELDS}
+        if wsgi.is_supported(req, CPU_INFO_MICROVERSION):
+            body['cpu_info'] = jsonutils.loads(node.cpu_info or '{}')
+        else:
+            body['cpu_info'] = node.cpu_info
+        return body
+
+    def _host_uptime(self, req, node, service):
+        """The uptime of detailed views from 2.88: what ``uptime`` prints
+        on the node's host, None when its compute service cannot be asked
+        (down or not answering), as Nova shows it."""
+        if not service.is_up(self.conf.service_down_time):
+            return None
+        try:
+            return self.compute_rpcapi.get_host_uptime(
+                req.environ['nova.context'], node.host)
+        except (messaging.MessagingTimeout, NotImplementedError):
+            return None
 
     # the lists
 
@@ -213,9 +238,10 @@ class HypervisorsController(object):
         return {'hypervisor': self._view(req, node, service, True,
                                          servers)}
 
+    @wsgi.api_version('2.1', '2.87')
     def uptime(self, req, id):
         """What ``uptime`` prints on the node's host; 400 while its
-        compute service is down."""
+        compute service is down. From 2.88 the detailed views show it."""
         context = req.environ['nova.context']
         context.can(hypervisor_policies.POLICY_ROOT % 'uptime')
         node, service = self._get(req, id)
@@ -253,6 +279,7 @@ class HypervisorsController(object):
             for node in self._matching(context, id)
             if node.host in services]}
 
+    @wsgi.api_version('2.1', '2.87')
     def statistics(self, req):
         """Sums over the nodes of enabled compute services."""
         context = req.environ['nova.context']

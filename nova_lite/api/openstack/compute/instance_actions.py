@@ -5,7 +5,8 @@ each action went through on the hosts.
 From 2.21 a deleted server's actions can still be read; from 2.58 the
 list is paged (marker: a request id), filtered with changes-since (and
 changes-before from 2.66) and shows updated_at; from 2.62 events carry
-the hostId, and for admins the host.
+the hostId, and for admins the host; from 2.84 they carry the message of
+a failure (``details``) for those the events:details rule lets see it.
 """
 
 from oslo_utils import timeutils
@@ -26,6 +27,7 @@ EVENTS_FOR_ALL_MICROVERSION = '2.51'
 PAGING_MICROVERSION = '2.58'
 HOST_MICROVERSION = '2.62'
 CHANGES_BEFORE_MICROVERSION = '2.66'
+DETAILS_MICROVERSION = '2.84'
 
 ACTION_KEYS = ('action', 'instance_uuid', 'request_id', 'user_id',
                'project_id', 'start_time', 'message')
@@ -128,15 +130,19 @@ class InstanceActionsController(object):
                             {'project_id': instance.project_id}, fatal=False)
         if admin or wsgi.is_supported(req, EVENTS_FOR_ALL_MICROVERSION):
             with_host = wsgi.is_supported(req, HOST_MICROVERSION)
+            with_details = wsgi.is_supported(
+                req, DETAILS_MICROVERSION) and context.can(
+                    ia_policies.POLICY_ROOT % 'events:details',
+                    {'project_id': instance.project_id}, fatal=False)
             action['events'] = [
                 self._event(event, row['project_id'] or instance.project_id,
-                            admin, with_host)
+                            admin, with_host, with_details)
                 for event in objects.InstanceAction.get_events(context,
                                                                row['id'])]
         return {'instanceAction': action}
 
     @staticmethod
-    def _event(row, project_id, admin, with_host):
+    def _event(row, project_id, admin, with_host, with_details):
         event = {key: _value(row, key) for key in EVENT_KEYS}
         if admin:
             event['traceback'] = row.get('traceback')
@@ -145,4 +151,6 @@ class InstanceActionsController(object):
                 event['host'] = row.get('host')
             event['hostId'] = servers_view.generate_host_id(row.get('host'),
                                                             project_id)
+        if with_details:
+            event['details'] = row.get('details')
         return event

@@ -69,7 +69,9 @@ class QuotaSetsController(object):
             context, self.conf, id, _user_id(req)))
 
     def defaults(self, req, id):
-        return self._quota_set(req, id, quota.get_defaults(self.conf))
+        context = req.environ['nova.context']
+        return self._quota_set(req, id, quota.get_defaults(context,
+                                                           self.conf))
 
     @validation.validated(schema.update, '2.0', '2.35')
     @validation.validated(schema.update_v236, '2.36', '2.56')

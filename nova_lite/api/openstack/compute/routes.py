@@ -27,6 +27,7 @@ from nova_lite.api.openstack.compute import keypairs
 from nova_lite.api.openstack.compute import limits
 from nova_lite.api.openstack.compute import lock_server
 from nova_lite.api.openstack.compute import pause_server
+from nova_lite.api.openstack.compute import quota_classes
 from nova_lite.api.openstack.compute import quota_sets
 from nova_lite.api.openstack.compute import server_actions
 from nova_lite.api.openstack.compute import server_groups
@@ -75,6 +76,7 @@ def route_table(conf):
     instance_actions_controller = (
         instance_actions.InstanceActionsController(conf))
     quota_controller = quota_sets.QuotaSetsController(conf)
+    quota_class_controller = quota_classes.QuotaClassSetsController(conf)
     return (
         ('/', {'GET': version_controller.show}),
         ('/flavors', {'GET': flavor_controller.index,
@@ -130,6 +132,8 @@ def route_table(conf):
                           'POST': keypair_controller.create}),
         ('/os-keypairs/{id}', {'GET': keypair_controller.show,
                                'DELETE': keypair_controller.delete}),
+        ('/os-quota-class-sets/{id}', {'GET': quota_class_controller.show,
+                                       'PUT': quota_class_controller.update}),
         ('/os-quota-sets/{id}', {'GET': quota_controller.show,
                                  'PUT': quota_controller.update,
                                  'DELETE': quota_controller.delete}),

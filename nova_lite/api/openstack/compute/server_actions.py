@@ -61,7 +61,7 @@ class ServerActionsController(common.ComputeAPIController):
         if 'description' in rebuild:
             kwargs['description'] = rebuild['description']
         kwargs.update(helpers.translate_attributes(rebuild))
-        for key in ('user_data', 'key_name'):
+        for key in ('user_data', 'key_name', 'hostname'):
             if key in rebuild:
                 kwargs[key] = rebuild[key]
         try:

@@ -1,8 +1,9 @@
 """What a server list query means, as Nova reads it: the filters a
-user may give (an admin any), the status, deleted and all_tenants
-options, the filters the database applies and the sort key."""
+user may give (an admin any), the status, changes-since/-before, deleted
+and all_tenants options, and the sort keys."""
 
 from oslo_utils import strutils
+from oslo_utils import timeutils
 
 from nova_lite.api.openstack import common
 from nova_lite.api.openstack.compute.schemas import servers as schema
@@ -16,24 +17,6 @@ TAG_SEARCH_FILTERS = ('tags', 'tags-any', 'not-tags', 'not-tags-any')
 _USER_SEARCH_OPTIONS = ('reservation_id', 'name', 'status', 'image',
                         'flavor', 'ip', 'changes-since', 'all_tenants')
 
-# List filters the database can apply: query name -> filter name.
-_DB_FILTERS = {
-    'name': 'name', 'display_name': 'name',
-    'image': 'image_ref', 'image_ref': 'image_ref',
-    'user_id': 'user_id', 'project_id': 'project_id',
-    'tenant_id': 'project_id', 'host': 'host', 'node': 'node',
-    'uuid': 'uuid', 'vm_state': 'vm_state', 'task_state': 'task_state',
-    'deleted': 'deleted',
-}
-# Sort keys of Nova that are columns here too.
-_SORTABLE = frozenset((
-    'access_ip_v4', 'access_ip_v6', 'auto_disk_config', 'availability_zone',
-    'config_drive', 'created_at', 'display_description', 'display_name',
-    'host', 'hostname', 'image_ref', 'instance_type_id', 'key_name',
-    'launch_index', 'launched_at', 'locked', 'node', 'power_state',
-    'progress', 'project_id', 'task_state', 'terminated_at', 'updated_at',
-    'user_id', 'uuid', 'vm_state'))
-
 
 def _allowed_search_options(req):
     options = _USER_SEARCH_OPTIONS
@@ -45,12 +28,20 @@ def _allowed_search_options(req):
         options += ('changes-before',)
     if wsgi.is_supported(req, '2.73'):
         options += ('locked',)
+    if wsgi.is_supported(req, '2.83'):
+        options += ('availability_zone', 'config_drive', 'key_name',
+                    'created_at', 'launched_at', 'terminated_at',
+                    'power_state', 'task_state', 'vm_state', 'progress',
+                    'user_id')
+    if wsgi.is_supported(req, '2.90'):
+        options += ('hostname',)
     return options
 
 
 def search_options(req):
-    """The list request's filters, as Nova reads them; None when they
-    can match nothing (an unknown status before 2.38)."""
+    """(the list request's options as the compute API's get_all takes
+    them, whether every project is asked for), as Nova reads them; None
+    when they can match nothing (an unknown status before 2.38)."""
     context = req.environ['nova.context']
     search_opts = dict(req.GET.items())
     for key in ('sort_key', 'sort_dir', 'limit', 'marker'):
@@ -73,9 +64,18 @@ def search_options(req):
             raise exception.Invalid('Invalid filter field: %s.' % option)
     if not _status_filter(req, search_opts):
         return None
+    _changes_filters(search_opts)
     _deleted_filter(context, search_opts)
-    _tenant_filter(req, context, search_opts)
-    return search_opts
+    if wsgi.is_supported(req, '2.26'):
+        for option in TAG_SEARCH_FILTERS:
+            if option in search_opts:
+                search_opts[option] = search_opts[option].split(',')
+    all_tenants = common.is_all_tenants(search_opts)
+    search_opts.pop('all_tenants', None)
+    if 'locked' in search_opts:
+        search_opts['locked'] = _is_locked(search_opts['locked'])
+    _tenant_filter(req, context, search_opts, all_tenants)
+    return search_opts, all_tenants
 
 
 def _status_filter(req, search_opts):
@@ -96,14 +96,33 @@ def _status_filter(req, search_opts):
     return True
 
 
+def _changes_filters(search_opts):
+    """changes-since and changes-before as times, the first no later
+    than the second. (Outside /v2 the query schema has checked them.)"""
+    for option in ('changes-since', 'changes-before'):
+        if option in search_opts:
+            try:
+                search_opts[option] = timeutils.parse_isotime(
+                    search_opts[option])
+            except ValueError:
+                raise exception.Invalid('Invalid filter field: %s.' % option)
+    since = search_opts.get('changes-since')
+    before = search_opts.get('changes-before')
+    if since and before and before < since:
+        raise exception.Invalid('The value of changes-since must be less '
+                                'than or equal to changes-before.')
+
+
 def _deleted_filter(context, search_opts):
-    if 'deleted' not in search_opts:
-        # changes-since would include deleted servers; it is refused
-        # later, so only live servers are listed by default.
-        search_opts['deleted'] = False
-    else:
+    """Live servers only, unless an administrator asks for the deleted
+    ones, or changes-since / changes-before (which list the servers
+    deleted in that time too) are given."""
+    if 'deleted' in search_opts:
         search_opts['deleted'] = strutils.bool_from_string(
             search_opts['deleted'], default=False)
+    elif not ('changes-since' in search_opts or
+              'changes-before' in search_opts):
+        search_opts['deleted'] = False
     if search_opts.get('vm_state') == ['deleted']:
         if not context.is_admin:
             raise exception.Forbidden(
@@ -111,40 +130,18 @@ def _deleted_filter(context, search_opts):
         search_opts['deleted'] = True
 
 
-def _tenant_filter(req, context, search_opts):
+def _tenant_filter(req, context, search_opts, all_tenants):
     """all_tenants (admins) lifts the own-project restriction;
     tenant_id counts only with it."""
-    all_tenants = common.is_all_tenants(search_opts)
-    search_opts.pop('all_tenants', None)
     if all_tenants:
         action = 'detail' if req.path.endswith('/detail') else 'index'
         context.can(server_policies.SERVERS % (action + ':get_all_tenants'))
-        search_opts['all_tenants'] = True
+        return
+    search_opts.pop('tenant_id', None)
+    if context.project_id:
+        search_opts['project_id'] = context.project_id
     else:
-        search_opts.pop('tenant_id', None)
-
-
-def db_filters(search_opts):
-    """The filters of compute API get_all: the tag filters as lists of
-    tags (comma separated), ``locked`` as a boolean."""
-    filters = {}
-    for option, value in search_opts.items():
-        if option in ('all_tenants',):
-            filters[option] = value
-        elif option in _DB_FILTERS:
-            if option in ('image', 'image_ref'):
-                value = common.get_id_from_href(value)
-            filters[_DB_FILTERS[option]] = value
-        elif option in ('ip', 'ip6'):
-            filters[option] = value
-        elif option in TAG_SEARCH_FILTERS:
-            filters[option] = value.split(',')
-        elif option == 'locked':
-            filters[option] = _is_locked(value)
-        else:
-            raise exception.Invalid('Filtering by %s is not supported.' %
-                                    option)
-    return filters
+        search_opts['user_id'] = context.user_id
 
 
 def _is_locked(value):
@@ -157,23 +154,21 @@ def _is_locked(value):
 
 
 def sort_params(req):
-    """The (sort_key, sort_dir) the database applies: the first usable
-    key; ignored keys dropped; host and node only for admins."""
+    """The sort keys and directions of the request, as Nova gives them to
+    the compute API: the keys Nova ignores dropped with their direction;
+    host and node only for administrators (403)."""
     context = req.environ['nova.context']
     sort_keys, sort_dirs = common.get_sort_params(req.params)
     ignored = (schema.SERVER_LIST_IGNORE_SORT_KEY_V273
                if wsgi.is_supported(req, '2.73')
                else schema.SERVER_LIST_IGNORE_SORT_KEY)
-    for key in sort_keys:
-        if key in ('host', 'node') and not context.is_admin:
+    for key in list(sort_keys):
+        if key in ignored:
+            index = sort_keys.index(key)
+            if len(sort_dirs) > index:
+                sort_dirs.pop(index)
+            sort_keys.pop(index)
+        elif key in ('host', 'node') and not context.is_admin:
             raise exception.Forbidden(
                 'Only administrators can sort servers by %s' % key)
-    for index, key in enumerate(sort_keys):
-        if key in ignored or key not in _SORTABLE:
-            continue
-        sort_dir = sort_dirs[min(index, len(sort_dirs) - 1)]
-        if sort_dir not in ('asc', 'desc'):
-            raise exception.InvalidInput(
-                reason="Unknown sort direction, must be 'desc' or 'asc'")
-        return key, sort_dir
-    return 'created_at', 'desc'
+    return sort_keys, sort_dirs

@@ -65,17 +65,19 @@ class ServersController(common.ComputeAPIController):
 
     @validation.validated(schema.update_v20, '2.0', '2.0')
     @validation.validated(schema.update, '2.1', '2.18')
-    @validation.validated(schema.update_v219, '2.19')
+    @validation.validated(schema.update_v219, '2.19', '2.89')
+    @validation.validated(schema.update_v290, '2.90')
     def update(self, req, id, body):
-        """A new name, description, disk config or access addresses; the
-        answer is the server as a rebuild answers with it."""
+        """A new name, description, hostname (2.90), disk config or access
+        addresses; the answer is the server as a rebuild answers with
+        it."""
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
         context.can(server_policies.SERVERS % 'update', target(instance))
         server = body['server']
         updates = {field: server[key] for key, field in (
-            ('name', 'display_name'), ('description', 'display_description'))
-            if key in server}
+            ('name', 'display_name'), ('description', 'display_description'),
+            ('hostname', 'hostname')) if key in server}
         updates.update(helpers.translate_attributes(server))
         instance = self.compute_api.update_instance(context, instance,
                                                     updates)
@@ -126,8 +128,8 @@ class ServersController(common.ComputeAPIController):
                 key_name=server.get('key_name'),
                 description=_description(req, server),
                 injected_files=_personality(server),
-                tags=server.get('tags'), **destination,
-                **helpers.translate_attributes(server))
+                tags=server.get('tags'), hostname=_hostname(req, server),
+                **destination, **helpers.translate_attributes(server))
         except exception.ImageNotFound:
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:
@@ -162,23 +164,25 @@ class ServersController(common.ComputeAPIController):
 
     def _get_servers(self, req, is_detail):
         context = req.environ['nova.context']
-        search_opts = server_search.search_options(req)
-        if search_opts is None:
+        found = server_search.search_options(req)
+        if found is None:
             return {'servers': []}
-        filters = server_search.db_filters(search_opts)
+        search_opts, all_tenants = found
         limit, marker = common.get_limit_and_marker(
             req, self.conf.api.max_limit)
-        sort_key, sort_dir = server_search.sort_params(req)
+        sort_keys, sort_dirs = server_search.sort_params(req)
         try:
             instances = self.compute_api.get_all(
-                context, search_opts=filters, limit=limit, marker=marker,
-                sort_key=sort_key, sort_dir=sort_dir,
+                context.elevated() if all_tenants else context,
+                search_opts=search_opts, limit=limit, marker=marker,
+                sort_keys=sort_keys, sort_dirs=sort_dirs,
                 expected_attrs=(_show_expected_attrs(req) if is_detail
                                 else _INSTANCE_ATTRS))
-        except exception.NotFound:
-            if marker is None:
-                raise
+        except exception.MarkerNotFound:
             raise exception.Invalid('marker [%s] not found' % marker)
+        except exception.FlavorNotFound:
+            # A flavor that does not exist matches no server.
+            instances = []
         if is_detail:
             return self._view_builder.detail(req, instances)
         return self._view_builder.index(req, instances)
@@ -234,6 +238,13 @@ def _description(req, server):
     if wsgi.is_supported(req, '2.19'):
         return server.get('description')
     return server['name']
+
+
+def _hostname(req, server):
+    # From 2.90 a server may ask for its hostname.
+    if wsgi.is_supported(req, '2.90'):
+        return server.get('hostname')
+    return None
 
 
 def _personality(server):

@@ -27,6 +27,8 @@ for the resources served here:
 * 2.38 invalid status filter is a 400
 * 2.39 limits drop ``maxImageMeta``
 * 2.47 the server's flavor is embedded, not linked
+* 2.50 os-quota-class-sets: ``server_groups`` and
+       ``server_group_members`` shown, the nova-network resources gone
 * 2.51 os-instance-actions: events for every user (no traceback)
 * 2.52 ``tags`` on server create
 * 2.53 os-services and os-hypervisors: uuid ids, PUT
@@ -34,8 +36,8 @@ for the resources served here:
        and ``with_servers`` (search and servers routes gone)
 * 2.54 rebuild takes ``key_name`` and answers with it
 * 2.55 flavor ``description`` (create, PUT /flavors/{id})
-* 2.57 rebuild takes ``user_data`` and answers with it; limits and quota
-       sets drop the personality file resources
+* 2.57 rebuild takes ``user_data`` and answers with it; limits, quota
+       sets and quota class sets drop the personality file resources
 * 2.58 os-instance-actions: paged, ``changes-since``, ``updated_at``
 * 2.61 flavor ``extra_specs``
 * 2.62 os-instance-actions events: ``hostId``, and ``host`` for admins
@@ -53,9 +55,28 @@ for the resources served here:
        rebuild answers with what GET shows; os-hypervisors
        ``with_servers`` shows an empty ``servers`` list
 * 2.76-2.79 change nothing served here
+* 2.80 changes nothing served here (os-migrations, which is not)
 * 2.81 POST /os-aggregates/{aggregate_id}/images: the aggregate's
        compute hosts cache the images (admins; 202, the conductor asks
        the hosts)
+* 2.82 changes nothing served here (os-server-external-events, which is
+       not)
+* 2.84 os-instance-actions events: ``details``, the message of a failed
+       event, for whom the events:details rule lets see it (admins)
+* 2.85 changes nothing served here (volume attachments, which are not)
+* 2.86 flavor extra specs: create and update validate the specs of the
+       namespaces Nova knows (unknown key or bad value: 400)
+* 2.87 changes nothing served here (rescue, which is not)
+* 2.88 os-hypervisors: detail and show drop the resource figures
+       (vcpus, memory_mb, local_gb and their _used, free_ram_mb,
+       free_disk_gb, current_workload, running_vms,
+       disk_available_least) and cpu_info, and show ``uptime`` (null
+       when the host's compute service is down); the statistics and
+       {id}/uptime routes are gone (404)
+* 2.89 changes nothing served here (volume attachments, which are not)
+* 2.90 ``hostname`` on server create (refused with more than one
+       server), update and rebuild; ``OS-EXT-SRV-ATTR:hostname`` shown
+       to every user and the ``hostname`` list filter open to them
 
 The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
 compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):

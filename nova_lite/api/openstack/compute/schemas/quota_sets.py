@@ -5,7 +5,7 @@ import copy
 from nova_lite.api import validation as types
 from nova_lite import quota
 
-_limit = {
+quota_limit = {
     'type': ['integer', 'string'], 'pattern': '^-?[0-9]+$',
     # -1 is unlimited; the largest is the database's largest integer.
     'minimum': -1, 'maximum': 0x7FFFFFFF,
@@ -13,7 +13,7 @@ _limit = {
 
 
 def _update(hidden):
-    resources = {name: _limit for name in quota.RESOURCES
+    resources = {name: quota_limit for name in quota.RESOURCES
                  if name not in hidden}
     resources['force'] = types.boolean
     return {

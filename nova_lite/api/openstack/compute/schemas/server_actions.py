@@ -67,10 +67,15 @@ rebuild_v257['properties']['rebuild']['properties']['user_data'] = {
     'oneOf': [{'type': 'string', 'format': 'base64', 'maxLength': 65535},
               {'type': 'null'}]}
 
+rebuild_v290 = copy.deepcopy(rebuild_v257)
+rebuild_v290['properties']['rebuild']['properties']['hostname'] = \
+    types.hostname
+
 REBUILD_SCHEMAS = (
     ('2.0', '2.0', rebuild_v20),
     ('2.1', '2.18', base_rebuild),
     ('2.19', '2.53', rebuild_v219),
     ('2.54', '2.56', rebuild_v254),
-    ('2.57', None, rebuild_v257),
+    ('2.57', '2.89', rebuild_v257),
+    ('2.90', None, rebuild_v290),
 )

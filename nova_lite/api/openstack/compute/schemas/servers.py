@@ -240,6 +240,10 @@ create_v274 = copy.deepcopy(create_v267)
 _server_props(create_v274)['host'] = types.fqdn
 _server_props(create_v274)['hypervisor_hostname'] = types.fqdn
 
+# 2.90: the hostname the guest is told (else one from the name).
+create_v290 = copy.deepcopy(create_v274)
+_server_props(create_v290)['hostname'] = types.hostname
+
 # (version range, schema) of POST /servers, newest last.
 CREATE_SCHEMAS = (
     ('2.0', '2.0', create_v20),
@@ -252,12 +256,13 @@ CREATE_SCHEMAS = (
     ('2.52', '2.56', create_v252),
     ('2.57', '2.66', create_v257),
     ('2.67', '2.73', create_v267),
-    ('2.74', None, create_v274),
+    ('2.74', '2.89', create_v274),
+    ('2.90', None, create_v290),
 )
 
 
 # PUT /servers/{id}: a new name, disk config and access addresses; a
-# description from 2.19.
+# description from 2.19, a hostname from 2.90.
 update = {
     'type': 'object',
     'properties': {
@@ -284,6 +289,10 @@ update_v20['properties']['server']['properties']['name'] = (
 update_v219 = copy.deepcopy(update)
 update_v219['properties']['server']['properties']['description'] = \
     types.description
+
+update_v290 = copy.deepcopy(update_v219)
+update_v290['properties']['server']['properties']['hostname'] = \
+    types.hostname
 
 get_console_output = {
     'type': 'object',

@@ -82,6 +82,9 @@ class ViewBuilder(common.ViewBuilder):
         context = request.environ['nova.context']
         if context.can(esa_policies.BASE_POLICY_NAME, fatal=False):
             server.update(_extended_attributes(request, instance))
+        elif wsgi.is_supported(request, '2.90'):
+            # From 2.90 everyone sees the hostname the guest is told.
+            server['OS-EXT-SRV-ATTR:hostname'] = instance.hostname
         if wsgi.is_supported(request, '2.16'):
             shown = _host_status_shown(context)
             if shown:

@@ -306,6 +306,12 @@ fqdn = {
     'minLength': 1, 'maxLength': 255,
 }
 
+# The hostname a user gives a server (2.90): one DNS label.
+hostname = {
+    'type': 'string', 'pattern': '^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$',
+    'minLength': 2, 'maxLength': 63,
+}
+
 # A server's metadata, as Nova's parameter_types.metadata.
 metadata = {
     'type': 'object',
