@@ -4,7 +4,6 @@ to boot from."""
 
 import pytest
 
-from nova_lite.api.openstack import wsgi
 from nova_lite.api import wsgi_app
 from tests.unit import api as api_helpers
 
@@ -39,11 +38,3 @@ def network(db, admin_context):
     """The one shared network every deployment has, so that
     ``"networks": "auto"`` has something to choose."""
     return api_helpers.make_network(admin_context)
-
-
-@pytest.fixture
-def max_version_290(monkeypatch):
-    """Accept microversions up to 2.90 for one test, as if the API
-    advertised them: the version check reads wsgi.MAX_API_VERSION when a
-    request comes in."""
-    monkeypatch.setattr(wsgi, 'MAX_API_VERSION', '2.90')

@@ -8,8 +8,6 @@ import time
 import oslo_messaging as messaging
 import pytest
 
-from nova_lite.api.openstack.compute import versions
-from nova_lite.api.openstack import wsgi
 from nova_lite.compute import manager as compute_manager
 from nova_lite.conductor import manager as conductor_manager
 from nova_lite import rpc
@@ -19,14 +17,6 @@ from tests.unit import fakes
 AGGREGATES = '/v2.1/os-aggregates'
 OTHER_IMAGE_ID = '0b6a2e34-8c2f-4d7e-9d51-3f1c9a7b5e20'
 UNKNOWN_IMAGE_ID = '7c1e5c4a-3d2b-4f6e-9a8b-1c2d3e4f5a6b'
-
-
-@pytest.fixture(autouse=True)
-def max_version_2_81(monkeypatch):
-    """This API serves up to 2.79 for now; 2.81 is allowed here (and the
-    version document, read from wsgi once, says so too)."""
-    monkeypatch.setattr(wsgi, 'MAX_API_VERSION', '2.81')
-    monkeypatch.setitem(versions.VERSIONS['v2.1'], 'version', '2.81')
 
 
 @pytest.fixture

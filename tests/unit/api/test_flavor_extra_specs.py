@@ -6,7 +6,6 @@ import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import \
     flavors_extra_specs as specs21
 
-from nova_lite.api.openstack import wsgi
 from nova_lite import context as nova_context
 from nova_lite import objects
 from tests.unit.api import make_flavor
@@ -81,13 +80,6 @@ def test_access_list_of_a_private_flavor_is_empty(admin, admin_context):
 
 SPECS = '/v2.1/flavors/1/os-extra_specs'
 EXISTING = {'hw:cpu_policy': 'shared'}
-
-
-@pytest.fixture
-def max_version_290(monkeypatch):
-    """Serve up to 2.90 for the test (2.86 is implemented before the
-    maximum is raised)."""
-    monkeypatch.setattr(wsgi, 'MAX_API_VERSION', '2.90')
 
 
 @pytest.fixture
@@ -193,7 +185,6 @@ OTHER = {'foo:bar': 'baz', 'hhw:cpu_policy': 'x', 'nonamespace': 'x',
          'powervm:proc_units': 'x', 'resources' + 'x' * 65 + ':VCPU': 'x'}
 
 
-@pytest.mark.usefixtures('max_version_290')
 @pytest.mark.parametrize('namespace', sorted(VALID))
 def test_known_specs_with_valid_values_are_set_at_2_86(
         admin, specs_flavor, namespace):
@@ -204,7 +195,6 @@ def test_known_specs_with_valid_values_are_set_at_2_86(
     assert _row() == dict(EXISTING, **VALID[namespace])
 
 
-@pytest.mark.usefixtures('max_version_290')
 @pytest.mark.parametrize('key, value', [
     (key, value) for specs in VALID.values() for key, value in specs.items()])
 def test_a_known_spec_with_a_valid_value_is_updated_at_2_86(
@@ -221,7 +211,6 @@ def _unknown(key):
                  "a valid extra spec." % key)
 
 
-@pytest.mark.usefixtures('max_version_290')
 @pytest.mark.parametrize('key', UNKNOWN)
 def test_an_unknown_spec_of_a_known_namespace_is_refused_at_2_86(
         admin, specs_flavor, key):
@@ -233,7 +222,6 @@ def test_an_unknown_spec_of_a_known_namespace_is_refused_at_2_86(
     assert _row() == EXISTING
 
 
-@pytest.mark.usefixtures('max_version_290')
 @pytest.mark.parametrize('key, value, reason', BAD)
 def test_a_known_spec_with_a_bad_value_is_refused_at_2_86(
         admin, specs_flavor, key, value, reason):
@@ -245,7 +233,6 @@ def test_a_known_spec_with_a_bad_value_is_refused_at_2_86(
     assert _row() == EXISTING
 
 
-@pytest.mark.usefixtures('max_version_290')
 def test_specs_of_other_namespaces_are_set_as_they_are_at_2_86(
         admin, specs_flavor):
     resp = _create(admin, OTHER)
@@ -257,7 +244,6 @@ def test_specs_of_other_namespaces_are_set_as_they_are_at_2_86(
     assert _row()['foo:bar'] == 'qux'
 
 
-@pytest.mark.usefixtures('max_version_290')
 @pytest.mark.parametrize('version', ['2.1', '2.85'])
 def test_specs_are_not_validated_before_2_86(admin, specs_flavor, version):
     specs = dict({key: '1' for key in UNKNOWN},
@@ -273,7 +259,6 @@ def test_specs_are_not_validated_before_2_86(admin, specs_flavor, version):
         assert _row()[key] == value + '0'
 
 
-@pytest.mark.usefixtures('max_version_290')
 def test_numbers_are_validated_as_the_strings_they_are_stored_as(
         admin, specs_flavor):
     resp = _create(admin, {'hw:numa_nodes': 2, 'hw:tpm_version': 2.0})
@@ -286,7 +271,6 @@ def test_numbers_are_validated_as_the_strings_they_are_stored_as(
     assert _row()['hw:numa_nodes'] == '2'
 
 
-@pytest.mark.usefixtures('max_version_290')
 @pytest.mark.parametrize('version', ['2.1', '2.86'])
 def test_a_number_longer_than_255_characters_is_refused(
         admin, specs_flavor, version):
@@ -299,7 +283,6 @@ def test_a_number_longer_than_255_characters_is_refused(
     assert _row() == EXISTING
 
 
-@pytest.mark.usefixtures('max_version_290')
 def test_a_bad_value_is_refused_before_the_url_key_is_compared(
         admin, specs_flavor):
     resp = _update(admin, 'hw:numa_nodes', None,
@@ -313,7 +296,6 @@ def test_a_bad_value_is_refused_before_the_url_key_is_compared(
     assert _row() == EXISTING
 
 
-@pytest.mark.usefixtures('max_version_290')
 def test_the_policy_is_checked_before_the_specs(client, specs_flavor):
     resp = client.at_version('2.86').post(
         SPECS, {'extra_specs': {'hw:cpu_policy': 'exclusive'}})
@@ -324,7 +306,6 @@ def test_the_policy_is_checked_before_the_specs(client, specs_flavor):
     assert _row() == EXISTING
 
 
-@pytest.mark.usefixtures('max_version_290')
 def test_the_specs_are_checked_before_the_flavor_is_looked_up(admin, db):
     resp = admin.at_version('2.86').post(
         '/v2.1/flavors/99/os-extra_specs',

@@ -289,7 +289,7 @@ def _host_answers(uptime):
 
 
 def test_detail_shows_uptime_not_the_resource_figures_from_2_88(
-        admin, nodes, max_version_290):
+        admin, nodes):
     with _host_answers(UPTIME):
         resp = admin.at_version('2.87').get(HYPERVISORS + '/detail')
         tempest_validate(v253.list_hypervisors_detail, resp)
@@ -308,8 +308,7 @@ def test_detail_shows_uptime_not_the_resource_figures_from_2_88(
     assert (cmp2['state'], cmp2['uptime']) == ('down', None)
 
 
-def test_show_has_the_uptime_and_servers_from_2_88(admin, nodes, server,
-                                                   max_version_290):
+def test_show_has_the_uptime_and_servers_from_2_88(admin, nodes, server):
     with _host_answers(UPTIME):
         resp = admin.at_version('2.88').get(
             '%s/%s?with_servers=true' % (HYPERVISORS, nodes['cmp1'].uuid))
@@ -322,7 +321,7 @@ def test_show_has_the_uptime_and_servers_from_2_88(admin, nodes, server,
 
 
 def test_uptime_is_null_when_the_host_does_not_answer_from_2_88(
-        admin, nodes, max_version_290):
+        admin, nodes):
     with _host_answers(messaging.MessagingTimeout):
         resp = admin.at_version('2.88').get(
             '%s/%s' % (HYPERVISORS, nodes['cmp1'].uuid))
@@ -331,7 +330,7 @@ def test_uptime_is_null_when_the_host_does_not_answer_from_2_88(
     assert resp.json['hypervisor']['uptime'] is None
 
 
-def test_the_list_is_unchanged_at_2_88(admin, nodes, max_version_290):
+def test_the_list_is_unchanged_at_2_88(admin, nodes):
     resp = admin.at_version('2.88').get(HYPERVISORS)
 
     tempest_validate(v253.list_search_hypervisors, resp)
@@ -341,7 +340,7 @@ def test_the_list_is_unchanged_at_2_88(admin, nodes, max_version_290):
 
 @pytest.mark.parametrize('path', ['/statistics', '/{uuid}/uptime'])
 def test_statistics_and_uptime_routes_are_gone_from_2_88(
-        admin, client, nodes, path, max_version_290):
+        admin, client, nodes, path):
     url = HYPERVISORS + path.format(uuid=nodes['cmp1'].uuid)
     with _host_answers(UPTIME):
         assert admin.at_version('2.87').get(url).status_int == 200

@@ -169,7 +169,7 @@ def _failed_event(instance, request_id, failure):
 
 
 def test_admins_see_the_details_of_failed_events_from_2_84(
-        admin, server, max_version_290):
+        admin, server):
     resp = admin.at_version('2.83').get(_url(server, 'req-reboot'))
     tempest_validate(v280.show_instance_action, resp)
     assert 'details' not in resp.json['instanceAction']['events'][0]
@@ -186,7 +186,7 @@ def test_admins_see_the_details_of_failed_events_from_2_84(
 
 
 def test_users_do_not_see_details_unless_the_policy_lets_them(
-        conf, client, server, tmp_path, max_version_290):
+        conf, client, server, tmp_path):
     resp = client.at_version('2.84').get(_url(server, 'req-reboot'))
     tempest_validate(v284.show_instance_action, resp)
     [event] = resp.json['instanceAction']['events']
@@ -207,7 +207,7 @@ def test_users_do_not_see_details_unless_the_policy_lets_them(
 
 
 def test_details_are_the_message_of_a_nova_error_else_its_class_name(
-        admin, flavor, max_version_290):
+        admin, flavor):
     instance = make_instance(flavor, host='compute1')
     _failed_event(instance, 'req-nova',
                   exception.InstanceNotReady(instance_id=instance.uuid))
@@ -229,7 +229,7 @@ def test_details_are_the_message_of_a_nova_error_else_its_class_name(
 
 
 def test_details_are_cut_to_255_bytes_between_characters(
-        admin, flavor, max_version_290):
+        admin, flavor):
     instance = make_instance(flavor, host='compute1')
     _failed_event(instance, 'req-long',
                   exception.Invalid('\u00e9' * 200))

@@ -26,7 +26,7 @@ PATTERN = "'^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$'"
 
 
 @pytest.fixture
-def user(client, max_version_290):
+def user(client):
     return client.at_version('2.90')
 
 

@@ -311,7 +311,7 @@ def test_admin_filters(admin, client, varied, query, expected):
     ('progress=^10$', ['one']),
     ('user_id=u2', ['two']),
 ])
-def test_more_filters_are_users_from_2_83(client, varied, max_version_290,
+def test_more_filters_are_users_from_2_83(client, varied,
                                           query, expected):
     assert lh.names(client, query, version='2.83') == expected
     assert lh.names(client, query, version='2.82') == ['one', 'two']

@@ -61,6 +61,9 @@ for the resources served here:
        the hosts)
 * 2.82 changes nothing served here (os-server-external-events, which is
        not)
+* 2.83 servers list: users may filter by availability_zone,
+       config_drive, key_name, created_at, launched_at, terminated_at,
+       power_state, task_state, vm_state, progress and user_id
 * 2.84 os-instance-actions events: ``details``, the message of a failed
        event, for whom the events:details rule lets see it (admins)
 * 2.85 changes nothing served here (volume attachments, which are not)
