@@ -116,6 +116,12 @@ def add_fault(instance, code, message='boom', details='Traceback...'):
     fault.create()
 
 
+def failed(resp):
+    """(status, message) of a fault answer."""
+    [(_name, fault)] = resp.json.items()
+    return resp.status_int, fault['message']
+
+
 def db_instance(uuid):
     return objects.Instance.get_by_uuid(
         nova_context.get_admin_context(read_deleted='yes'), uuid)

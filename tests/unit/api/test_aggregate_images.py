@@ -11,6 +11,7 @@ import pytest
 from nova_lite.compute import manager as compute_manager
 from nova_lite.conductor import manager as conductor_manager
 from nova_lite import rpc
+from tests.unit.api import failed
 from tests.unit.api import make_image
 from tests.unit import fakes
 
@@ -81,11 +82,6 @@ def _cache(client, aggregate_id, *image_ids, body=None):
     return client.post('%s/%s/images' % (AGGREGATES, aggregate_id), body)
 
 
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
-
-
 def _wait_until_cached(cloud, image_id, timeout=10):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -110,7 +106,7 @@ def test_an_unknown_image_is_a_400_and_no_host_is_asked(
         admin, cloud, aggregate_id, image, admin_context):
     resp = _cache(admin, aggregate_id, image.uuid, UNKNOWN_IMAGE_ID)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Image %s could not be found.' % UNKNOWN_IMAGE_ID)
     # A request made after the refused one is done: the refused one's
     # image was cached nowhere.
@@ -124,20 +120,20 @@ def test_an_unknown_image_is_a_400_and_no_host_is_asked(
 def test_the_same_image_twice_is_a_400(admin, cloud, aggregate_id, image):
     resp = _cache(admin, aggregate_id, image.uuid, image.uuid)
 
-    assert _error(resp) == (400, 'Duplicate images in request')
+    assert failed(resp) == (400, 'Duplicate images in request')
 
 
 def test_an_unknown_aggregate_is_a_404(admin, cloud, image):
     resp = _cache(admin, 42, image.uuid)
 
-    assert _error(resp) == (404, 'Aggregate 42 could not be found.')
+    assert failed(resp) == (404, 'Aggregate 42 could not be found.')
 
 
 def test_an_aggregate_id_that_is_not_an_integer_is_a_400(admin, cloud,
                                                          image):
     resp = _cache(admin, 'abc', image.uuid)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Invalid input received: id must be an integer')
 
 
@@ -160,7 +156,7 @@ def test_a_malformed_body_is_a_400(admin, cloud, aggregate_id, body):
 def test_users_may_not_cache_images(client, cloud, aggregate_id, image):
     resp = _cache(client, aggregate_id, image.uuid)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow compute:aggregates:images to be "
              "performed.")
 
@@ -170,7 +166,7 @@ def test_there_is_no_such_url_before_2_81(admin, cloud, aggregate_id, image,
                                           version):
     resp = _cache(admin.at_version(version), aggregate_id, image.uuid)
 
-    assert _error(resp) == (404, 'The resource could not be found.')
+    assert failed(resp) == (404, 'The resource could not be found.')
 
 
 def test_the_legacy_v2_api_has_no_such_url(admin, cloud, aggregate_id,
@@ -178,7 +174,7 @@ def test_the_legacy_v2_api_has_no_such_url(admin, cloud, aggregate_id,
     resp = admin.post('/v2/os-aggregates/%s/images' % aggregate_id,
                       {'cache': [{'id': image.uuid}]})
 
-    assert _error(resp) == (404, 'The resource could not be found.')
+    assert failed(resp) == (404, 'The resource could not be found.')
 
 
 def test_other_methods_are_not_allowed(admin, cloud, aggregate_id):

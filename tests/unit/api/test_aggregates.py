@@ -11,6 +11,7 @@ from tempest.lib.api_schema.response.compute.v2_41 import aggregates \
 from nova_lite import context as nova_context
 from nova_lite.db import api as db_api
 from nova_lite import objects
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -66,11 +67,6 @@ def _update(admin, aggregate_id, **values):
                          body={'aggregate': values})
 
 
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
-
-
 def _sequence():
     with db_api.get_engine().connect() as connection:
         return connection.execute(sa.text(
@@ -114,7 +110,7 @@ def test_create_with_a_taken_name_is_a_conflict(admin, db):
 
     resp = _create(admin)
 
-    assert _error(resp) == (409, 'Aggregate agg1 already exists.')
+    assert failed(resp) == (409, 'Aggregate agg1 already exists.')
 
 
 @pytest.mark.parametrize('body', [
@@ -180,13 +176,13 @@ def test_show_at_2_41_shows_the_uuid(admin, db):
 def test_show_of_an_unknown_aggregate_is_not_found(admin, db):
     resp = admin.get(_url(42))
 
-    assert _error(resp) == (404, 'Aggregate 42 could not be found.')
+    assert failed(resp) == (404, 'Aggregate 42 could not be found.')
 
 
 def test_show_with_a_non_integer_id_is_bad_request(admin, db):
     resp = admin.get(_url('abc'))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Invalid input received: id must be an integer')
 
 
@@ -209,7 +205,7 @@ def test_users_may_not_use_aggregates(client, admin, db, method, path, body,
 
     resp = client.request(method, AGGREGATES + path, body=body)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:os-aggregates:%s to be "
              "performed." % action)
 
@@ -243,7 +239,7 @@ def test_update_to_a_taken_name_is_a_conflict(admin, db):
 
     resp = _update(admin, aggregate_id, name='agg2')
 
-    assert _error(resp) == (409, 'Aggregate agg2 already exists.')
+    assert failed(resp) == (409, 'Aggregate agg2 already exists.')
 
 
 @pytest.mark.parametrize('values', [{}, {'name': ''}, {'name': '   '},
@@ -268,7 +264,7 @@ def test_update_refuses_a_null_zone(admin, db):
 
     resp = _update(admin, aggregate_id, availability_zone=None)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Cannot update aggregate %s. Reason: Aggregate agg1 does not '
              'support empty named availability zone.' % aggregate_id)
 
@@ -281,7 +277,7 @@ def test_update_refuses_a_zone_a_host_would_have_twice(admin, db, computes):
 
     resp = _update(admin, second, availability_zone='az2')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, "Cannot update aggregate %s. Reason: One or more hosts already "
              "in availability zone(s) ['az1']." % second)
 
@@ -294,7 +290,7 @@ def test_update_refuses_a_new_zone_for_hosts_with_servers(admin, db,
 
     resp = _update(admin, aggregate_id, availability_zone='az2')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Cannot update aggregate %s. Reason: One or more hosts contain '
              'instances in this zone.' % aggregate_id)
 
@@ -330,7 +326,7 @@ def test_delete_of_an_aggregate_with_hosts_is_bad_request(admin, db,
 
     resp = admin.delete(_url(aggregate_id))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Cannot remove host from aggregate %s. Reason: Host aggregate '
              'is not empty.' % aggregate_id)
 
@@ -365,7 +361,7 @@ def test_add_host_of_no_compute_service_is_not_found(admin, db, computes):
 
     resp = _add_host(admin, aggregate_id, host='nohost')
 
-    assert _error(resp) == (404, 'Compute host nohost could not be found.')
+    assert failed(resp) == (404, 'Compute host nohost could not be found.')
 
 
 def test_add_host_of_a_non_compute_service_is_not_found(admin, db,
@@ -381,7 +377,7 @@ def test_add_host_to_an_unknown_aggregate_is_not_found(admin, db,
                                                        computes):
     resp = _add_host(admin, 42)
 
-    assert _error(resp) == (404, 'Aggregate 42 could not be found.')
+    assert failed(resp) == (404, 'Aggregate 42 could not be found.')
 
 
 def test_add_host_already_in_the_aggregate_is_a_conflict(admin, db,
@@ -391,7 +387,7 @@ def test_add_host_already_in_the_aggregate_is_a_conflict(admin, db,
 
     resp = _add_host(admin, aggregate_id)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         409, 'Aggregate %s already has host cmp1.' % aggregate_id)
 
 
@@ -403,7 +399,7 @@ def test_add_host_that_would_be_in_two_zones_is_a_conflict(admin, db,
 
     resp = _add_host(admin, second)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         409, "Cannot add host to aggregate %s. Reason: One or more hosts "
              "already in availability zone(s) ['az1']." % second)
 
@@ -425,7 +421,7 @@ def test_add_host_with_servers_to_a_zone_is_a_conflict(admin, db, computes,
 
     resp = _add_host(admin, aggregate_id)
 
-    status, message = _error(resp)
+    status, message = failed(resp)
     assert status == 409
     assert message.startswith(
         "Cannot add host to aggregate %s. Reason: The host cannot be added "
@@ -484,7 +480,7 @@ def test_remove_host_not_found(admin, db, computes, aggregate_id, host):
 
     resp = _remove_host(admin, aggregate_id, host=host)
 
-    assert _error(resp) == (404, 'Cannot remove host %s in aggregate %s'
+    assert failed(resp) == (404, 'Cannot remove host %s in aggregate %s'
                             % (host, aggregate_id))
 
 
@@ -497,7 +493,7 @@ def test_remove_host_with_servers_from_its_zone_is_a_conflict(admin, db,
 
     resp = _remove_host(admin, aggregate_id)
 
-    status, message = _error(resp)
+    status, message = failed(resp)
     assert status == 409
     assert "from 'az1' to 'None'" in message
 
@@ -543,7 +539,7 @@ def test_set_metadata_refuses_an_empty_zone(admin, db, zone):
 
     resp = _set_metadata(admin, aggregate_id, {'availability_zone': zone})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Cannot update metadata of aggregate %s. Reason: Aggregate '
              'agg1 does not support empty named availability zone.'
              % aggregate_id)
@@ -558,7 +554,7 @@ def test_set_metadata_refuses_a_second_zone_for_a_host(admin, db,
 
     resp = _set_metadata(admin, second, {'availability_zone': 'az2'})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, "Cannot update metadata of aggregate %s. Reason: One or more "
              "hosts already in availability zone(s) ['az1']." % second)
 

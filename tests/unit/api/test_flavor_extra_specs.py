@@ -8,6 +8,7 @@ from tempest.lib.api_schema.response.compute.v2_1 import \
 
 from nova_lite import context as nova_context
 from nova_lite import objects
+from tests.unit.api import failed
 from tests.unit.api import make_flavor
 from tests.unit.api import tempest_validate
 
@@ -90,11 +91,6 @@ def specs_flavor(db, admin_context):
 def _row():
     return objects.Flavor.get_by_flavor_id(
         nova_context.get_admin_context(), '1').extra_specs
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _create(admin, specs, version='2.86'):
@@ -217,8 +213,8 @@ def test_an_unknown_spec_of_a_known_namespace_is_refused_at_2_86(
     # The valid spec of the same body is not set either.
     resp = _create(admin, {'hw:numa_nodes': '1', key: '1'})
 
-    assert _error(resp) == _unknown(key)
-    assert _error(_update(admin, key, '1')) == _unknown(key)
+    assert failed(resp) == _unknown(key)
+    assert failed(_update(admin, key, '1')) == _unknown(key)
     assert _row() == EXISTING
 
 
@@ -227,9 +223,9 @@ def test_a_known_spec_with_a_bad_value_is_refused_at_2_86(
         admin, specs_flavor, key, value, reason):
     expected = (400, 'Validation failed; ' + reason)
 
-    assert _error(_create(admin, {'hw:numa_nodes': '1',
+    assert failed(_create(admin, {'hw:numa_nodes': '1',
                                   key: value})) == expected
-    assert _error(_update(admin, key, value)) == expected
+    assert failed(_update(admin, key, value)) == expected
     assert _row() == EXISTING
 
 
@@ -266,7 +262,7 @@ def test_numbers_are_validated_as_the_strings_they_are_stored_as(
     tempest_validate(specs21.set_get_flavor_extra_specs, resp)
     assert _row() == dict(EXISTING, **{'hw:numa_nodes': '2',
                                        'hw:tpm_version': '2.0'})
-    assert _error(_update(admin, 'hw:numa_nodes', 1.5)) == (
+    assert failed(_update(admin, 'hw:numa_nodes', 1.5)) == (
         400, "Validation failed; '1.5' is not a valid integer value.")
     assert _row()['hw:numa_nodes'] == '2'
 
@@ -276,9 +272,9 @@ def test_a_number_longer_than_255_characters_is_refused(
         admin, specs_flavor, version):
     expected = (400, 'extra_specs value has 256 characters, more than 255.')
 
-    assert _error(_create(admin, {'a': 10 ** 255},
+    assert failed(_create(admin, {'a': 10 ** 255},
                           version=version)) == expected
-    assert _error(_update(admin, 'a', 10 ** 255,
+    assert failed(_update(admin, 'a', 10 ** 255,
                           version=version)) == expected
     assert _row() == EXISTING
 
@@ -288,11 +284,11 @@ def test_a_bad_value_is_refused_before_the_url_key_is_compared(
     resp = _update(admin, 'hw:numa_nodes', None,
                    body={'hw:cpu_policy': 'exclusive'})
 
-    assert _error(resp) == (400, "Validation failed; 'exclusive' is not "
+    assert failed(resp) == (400, "Validation failed; 'exclusive' is not "
                                  "one of: dedicated, shared, mixed.")
     resp = _update(admin, 'hw:numa_nodes', None,
                    body={'hw:cpu_policy': 'dedicated'})
-    assert _error(resp) == (400, 'Request body and URI mismatch')
+    assert failed(resp) == (400, 'Request body and URI mismatch')
     assert _row() == EXISTING
 
 
@@ -300,7 +296,7 @@ def test_the_policy_is_checked_before_the_specs(client, specs_flavor):
     resp = client.at_version('2.86').post(
         SPECS, {'extra_specs': {'hw:cpu_policy': 'exclusive'}})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow "
              "os_compute_api:os-flavor-extra-specs:create to be performed.")
     assert _row() == EXISTING
@@ -315,4 +311,4 @@ def test_the_specs_are_checked_before_the_flavor_is_looked_up(admin, db):
     resp = admin.at_version('2.86').post(
         '/v2.1/flavors/99/os-extra_specs',
         {'extra_specs': {'hw:cpu_policy': 'dedicated'}})
-    assert _error(resp) == (404, 'Flavor 99 could not be found.')
+    assert failed(resp) == (404, 'Flavor 99 could not be found.')

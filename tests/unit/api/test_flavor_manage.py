@@ -15,14 +15,10 @@ from nova_lite import context as nova_context
 from nova_lite import exception
 from nova_lite import objects
 from tests.unit.api import create_body
+from tests.unit.api import failed
 from tests.unit.api import tempest_validate
 
 FLAVORS = '/v2.1/flavors'
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _body(**values):
@@ -103,7 +99,7 @@ def test_refused_creates_add_nothing(admin, flavor, body, expected):
     resp = admin.post(FLAVORS, body)
 
     if expected:
-        assert _error(resp) == expected
+        assert failed(resp) == expected
     else:
         assert resp.status_int == 400
     assert [f['id'] for f in admin.get(
@@ -116,7 +112,7 @@ def test_delete(admin, flavor):
     tempest_validate(v21.delete_flavor, resp)
     with pytest.raises(exception.FlavorNotFound):
         _row('1')
-    assert _error(admin.delete(FLAVORS + '/1')) == (
+    assert failed(admin.delete(FLAVORS + '/1')) == (
         404, 'Flavor 1 could not be found.')
 
 
@@ -132,7 +128,7 @@ def test_flavor_changes_are_for_admins(client, flavor):
              'os-flavor-extra-specs:create'),
             (client.delete(FLAVORS + '/1/os-extra_specs/a'),
              'os-flavor-extra-specs:delete')):
-        assert _error(resp) == (
+        assert failed(resp) == (
             403, "Policy doesn't allow os_compute_api:%s to be performed."
                  % rule)
     assert (_row('1').name, _row('1').extra_specs) == ('m1.tiny', {})
@@ -159,7 +155,7 @@ def test_set_update_and_unset_extra_specs(admin, client, flavor):
 
     tempest_validate(specs21.unset_flavor_extra_specs, resp)
     assert _row('1').extra_specs == {'hw:cpu_policy': 'dedicated'}
-    assert _error(admin.delete(
+    assert failed(admin.delete(
         FLAVORS + '/1/os-extra_specs/quota:cpu_shares')) == (
         404, 'Flavor 1 has no extra specs with key quota:cpu_shares.')
 
@@ -177,12 +173,12 @@ def test_refused_extra_spec_updates_change_nothing(admin, flavor, key,
 
     assert resp.status_int == 400
     if expected:
-        assert _error(resp)[1] == expected
+        assert failed(resp)[1] == expected
     assert _row('1').extra_specs == {}
 
 
 def test_extra_specs_of_an_unknown_flavor_are_404(admin, db):
-    assert _error(admin.post(FLAVORS + '/nope/os-extra_specs', {
+    assert failed(admin.post(FLAVORS + '/nope/os-extra_specs', {
         'extra_specs': {'a': 'b'}})) == (404, 'Flavor nope could not be '
                                               'found.')
 
@@ -225,18 +221,18 @@ def test_refused_access_changes(admin, client, flavor):
                                           False}))
     _access(admin, 'addTenantAccess', 'demo-project')
 
-    assert _error(_access(admin, 'addTenantAccess', 'demo-project')) == (
+    assert failed(_access(admin, 'addTenantAccess', 'demo-project')) == (
         409, 'Flavor access already exists for flavor p1 and project '
              'demo-project combination.')
-    assert _error(_access(admin, 'removeTenantAccess', 'other')) == (
+    assert failed(_access(admin, 'removeTenantAccess', 'other')) == (
         404, 'Flavor access not found for p1 / other combination.')
-    assert _error(_access(admin, 'addTenantAccess', 'x', '1')) == (
+    assert failed(_access(admin, 'addTenantAccess', 'x', '1')) == (
         409, 'Can not add access to a public flavor.')
-    assert _error(_access(admin, 'addTenantAccess', 'x', 'nope'))[0] == 404
-    assert _error(_access(client, 'addTenantAccess', 'demo-project')) == (
+    assert failed(_access(admin, 'addTenantAccess', 'x', 'nope'))[0] == 404
+    assert failed(_access(client, 'addTenantAccess', 'demo-project')) == (
         403, "Policy doesn't allow os_compute_api:os-flavor-access:"
              "add_tenant_access to be performed.")
-    assert _error(client.get(FLAVORS + '/p1/os-flavor-access'))[0] == 403
+    assert failed(client.get(FLAVORS + '/p1/os-flavor-access'))[0] == 403
     assert admin.get(FLAVORS + '/p1/os-flavor-access').json == {
         'flavor_access': [{'flavor_id': 'p1', 'tenant_id': 'demo-project'}]}
 

@@ -19,6 +19,7 @@ from tempest.lib.api_schema.response.compute.v2_53 import hypervisors \
 
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite import objects
+from tests.unit.api import failed
 from tests.unit.api import tempest_validate
 from tests.unit import fakes
 
@@ -83,11 +84,6 @@ def server(nodes, admin_context):
                           host='cmp1', display_name='web1')
 
 
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
-
-
 def test_list_shows_every_node_with_its_state_and_status(admin, nodes):
     resp = admin.get(HYPERVISORS)
 
@@ -144,14 +140,14 @@ def test_show_by_id_then_by_uuid_from_2_53(admin, nodes, admin_context):
 
 def test_show_refusals(admin, nodes):
     unknown = '6d4f1f8e-3d3b-4f0a-9a34-9c1f1f0b2c11'
-    assert _error(admin.get(HYPERVISORS + '/abc')) == (
+    assert failed(admin.get(HYPERVISORS + '/abc')) == (
         404, "Hypervisor with ID 'abc' could not be found.")
-    assert _error(admin.get(HYPERVISORS + '/999')) == (
+    assert failed(admin.get(HYPERVISORS + '/999')) == (
         404, "Hypervisor with ID '999' could not be found.")
     admin = admin.at_version('2.53')
-    assert _error(admin.get(HYPERVISORS + '/1')) == (
+    assert failed(admin.get(HYPERVISORS + '/1')) == (
         400, 'Invalid uuid 1')
-    assert _error(admin.get('%s/%s' % (HYPERVISORS, unknown))) == (
+    assert failed(admin.get('%s/%s' % (HYPERVISORS, unknown))) == (
         404, "Hypervisor with ID '%s' could not be found." % unknown)
     resp = admin.get('%s/%s?with_servers=maybe' % (HYPERVISORS,
                                                    nodes['cmp1'].uuid))
@@ -185,10 +181,10 @@ def test_hostname_pattern_from_2_53(admin, nodes):
     assert [h['hypervisor_hostname'] for h in resp.json['hypervisors']] == [
         'cmp2']
     assert 'hypervisors_links' not in resp.json
-    assert _error(admin.get(
+    assert failed(admin.get(
         HYPERVISORS + '?hypervisor_hostname_pattern=nope')) == (
         404, "No hypervisor matching 'nope' could be found.")
-    assert _error(admin.get(
+    assert failed(admin.get(
         HYPERVISORS + '?hypervisor_hostname_pattern=cmp&limit=1')) == (
         400, 'Paging over hypervisors with the hypervisor_hostname_pattern '
              'query parameter is not supported.')
@@ -209,7 +205,7 @@ def test_paging_from_2_33(admin, nodes):
 
     tempest_validate(v233.list_hypervisors_detail, resp)
     assert [h['id'] for h in resp.json['hypervisors']] == [nodes['cmp2'].id]
-    assert _error(admin.get(HYPERVISORS + '?marker=999')) == (
+    assert failed(admin.get(HYPERVISORS + '?marker=999')) == (
         400, 'marker [999] not found')
 
 
@@ -231,7 +227,7 @@ def test_search_and_servers_routes_until_2_52(admin, nodes, server):
     assert resp.json['hypervisors'][0]['servers'] == [
         {'name': 'web1', 'uuid': server.uuid}]
 
-    assert _error(admin.get(HYPERVISORS + '/xyz/search')) == (
+    assert failed(admin.get(HYPERVISORS + '/xyz/search')) == (
         404, "No hypervisor matching 'xyz' could be found.")
     assert admin.at_version('2.53').get(
         HYPERVISORS + '/cmp/search').status_int == 404
@@ -260,13 +256,13 @@ def test_a_node_whose_service_was_deleted_is_not_shown(admin, nodes,
 
     assert [h['hypervisor_hostname'] for h in resp.json['hypervisors']] == [
         'cmp1', 'cmp2']
-    assert _error(admin.get('%s/%d' % (HYPERVISORS, node.id)))[0] == 404
+    assert failed(admin.get('%s/%d' % (HYPERVISORS, node.id)))[0] == 404
 
 
 def test_uptime_of_a_host_whose_service_is_down_is_a_400(admin, nodes):
     resp = admin.get('%s/%d/uptime' % (HYPERVISORS, nodes['cmp2'].id))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Compute service of cmp2 is unavailable at this time.')
 
 
@@ -277,7 +273,7 @@ def test_every_call_is_for_admins(client, nodes, path):
     resp = client.get(HYPERVISORS + path)
 
     assert resp.status_int == 403
-    assert 'os_compute_api:os-hypervisors:' in _error(resp)[1]
+    assert 'os_compute_api:os-hypervisors:' in failed(resp)[1]
 
 
 def _host_answers(uptime):
@@ -347,5 +343,5 @@ def test_statistics_and_uptime_routes_are_gone_from_2_88(
 
         for user in (admin, client):
             # As if the method did not exist: Nova's plain 404.
-            assert _error(user.at_version('2.88').get(url)) == (
+            assert failed(user.at_version('2.88').get(url)) == (
                 404, 'The resource could not be found.')

@@ -17,6 +17,7 @@ from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import instance_action
 from nova_lite import policy
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -41,11 +42,6 @@ def server(flavor):
 def _url(server, request_id=''):
     return '/v2.1/servers/%s/os-instance-actions%s' % (
         server.uuid, '/' + request_id if request_id else '')
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def test_list_shows_the_actions_newest_first(client, server):
@@ -114,7 +110,7 @@ def test_paging_and_updated_at_from_2_58(client, server):
 
     assert [a['request_id'] for a in resp.json['instanceActions']] == [
         'req-create']
-    assert _error(client.get(_url(server) + '?marker=nope')) == (
+    assert failed(client.get(_url(server) + '?marker=nope')) == (
         400, 'Marker nope could not be found.')
 
 
@@ -129,7 +125,7 @@ def test_changes_since_and_before(client, server):
                           ).json['instanceActions']) == 2
     assert client.get(_url(server) + '?changes-before=%s' % past
                       ).json['instanceActions'] == []
-    assert _error(client.get(_url(server) + '?changes-since=%s&'
+    assert failed(client.get(_url(server) + '?changes-since=%s&'
                              'changes-before=%s' % (future, past))) == (
         400, 'The value of changes-since must be less than or equal to '
              'changes-before.')
@@ -140,10 +136,10 @@ def test_changes_since_and_before(client, server):
 def test_another_projects_server_and_an_unknown_action_are_404(
         client, server):
     other = client.as_user('eve:eve-project')
-    assert _error(other.get(_url(server))) == (
+    assert failed(other.get(_url(server))) == (
         404, 'Instance %s could not be found.' % server.uuid)
-    assert _error(other.get(_url(server, 'req-create')))[0] == 404
-    assert _error(client.get(_url(server, 'req-nope'))) == (
+    assert failed(other.get(_url(server, 'req-create')))[0] == 404
+    assert failed(client.get(_url(server, 'req-nope'))) == (
         404, 'Action req-nope not found')
 
 

@@ -18,6 +18,7 @@ from nova_lite import objects
 from nova_lite.virt.libvirt import configdrive
 from tests.unit.api import create_body
 from tests.unit.api import db_instance
+from tests.unit.api import failed
 from tests.unit.api import tempest_validate
 
 # A key and its fingerprint from Nova's API samples.
@@ -45,11 +46,6 @@ def _import(client, name='key1', public_key=PUBLIC_KEY, **extra):
 
 def _names(resp):
     return [item['keypair']['name'] for item in resp.json['keypairs']]
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 # create (generate)
@@ -123,7 +119,7 @@ def test_import_at_2_2_is_201_with_the_key_type(client, db):
 def test_import_of_something_not_an_ssh_key_is_refused(client, db):
     resp = _import(client, public_key='ssh-rsa not-a-key')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Keypair data is invalid: failed to generate fingerprint')
     assert client.get(KEYPAIRS).json == {'keypairs': []}
 
@@ -152,7 +148,7 @@ def test_import_of_an_invalid_x509_certificate_is_refused(client, db):
     resp = _import(client.at_version('2.2'), public_key=PUBLIC_KEY,
                    type='x509')
 
-    status, message = _error(resp)
+    status, message = failed(resp)
     assert status == 400
     assert message.startswith('Keypair data is invalid: failed to generate '
                               'X509 fingerprint. Error message: ')
@@ -163,7 +159,7 @@ def test_a_taken_name_is_a_conflict(client, db):
 
     resp = client.post(KEYPAIRS, {'keypair': {'name': 'key1'}})
 
-    assert _error(resp) == (409, "Key pair 'key1' already exists.")
+    assert failed(resp) == (409, "Key pair 'key1' already exists.")
 
 
 def test_the_name_of_a_deleted_key_can_be_used_again(client, db):
@@ -196,7 +192,7 @@ def test_two_users_may_have_keys_of_one_name(client, db):
 def test_names_outside_novas_pattern_are_refused(client, db, name, message):
     resp = client.post(KEYPAIRS, {'keypair': {'name': name}})
 
-    status, text = _error(resp)
+    status, text = failed(resp)
     # The reason after the prefix is jsonschema's wording.
     assert (status, text[:len(message)]) == (400, message)
     assert client.get(KEYPAIRS).json == {'keypairs': []}
@@ -212,7 +208,7 @@ def test_a_name_of_letters_digits_spaces_dashes_underscores_is_valid(
 def test_create_without_a_name_is_refused(client, db):
     resp = client.post(KEYPAIRS, {'keypair': {'public_key': PUBLIC_KEY}})
 
-    status, message = _error(resp)
+    status, message = failed(resp)
     assert status == 400
     assert message.endswith("'name' is a required property")
 
@@ -221,14 +217,14 @@ def test_the_type_before_2_2_is_refused(client, db):
     resp = client.post(KEYPAIRS, {'keypair': {'name': 'k', 'type': 'ssh'}})
 
     assert resp.status_int == 400
-    assert "'type' was unexpected" in _error(resp)[1]
+    assert "'type' was unexpected" in failed(resp)[1]
 
 
 def test_an_unknown_type_is_refused(client, db):
     resp = client.at_version('2.2').post(
         KEYPAIRS, {'keypair': {'name': 'k', 'type': 'pgp'}})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, "Invalid input for field/attribute type. Value: pgp. 'pgp' is "
              "not one of ['ssh', 'x509']")
 
@@ -237,7 +233,7 @@ def test_user_id_in_the_body_before_2_10_is_refused(admin, db):
     resp = _import(admin.at_version('2.9'), user_id='alice')
 
     assert resp.status_int == 400
-    assert "'user_id' was unexpected" in _error(resp)[1]
+    assert "'user_id' was unexpected" in failed(resp)[1]
 
 
 def test_an_admin_creates_a_key_for_another_user_at_2_10(admin, client, db):
@@ -252,7 +248,7 @@ def test_an_admin_creates_a_key_for_another_user_at_2_10(admin, client, db):
 def test_a_user_may_not_create_a_key_for_another_user(client, db):
     resp = _import(client.at_version('2.10'), user_id='alice')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:os-keypairs:create to be "
              "performed.")
 
@@ -291,7 +287,7 @@ def test_show_at_2_2_adds_the_type(client, db):
 def test_show_of_an_unknown_key_is_not_found(client, db):
     resp = client.get(KEYPAIRS + '/nokey')
 
-    assert _error(resp) == (404, 'Keypair nokey not found for user demo')
+    assert failed(resp) == (404, 'Keypair nokey not found for user demo')
 
 
 def test_a_user_does_not_see_another_users_key(client, db):
@@ -322,7 +318,7 @@ def test_user_id_is_ignored_before_2_10(admin, client, db):
 
     resp = admin.at_version('2.9').get(KEYPAIRS + '/key1?user_id=demo')
 
-    assert _error(resp) == (404, 'Keypair key1 not found for user admin')
+    assert failed(resp) == (404, 'Keypair key1 not found for user admin')
 
 
 def test_a_user_may_not_show_another_users_key(client, db):
@@ -330,7 +326,7 @@ def test_a_user_may_not_show_another_users_key(client, db):
 
     resp = client.at_version('2.10').get(KEYPAIRS + '/key1?user_id=alice')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:os-keypairs:show to be "
              "performed.")
 
@@ -342,7 +338,7 @@ def test_show_refuses_unknown_query_parameters_from_2_75(client, db):
         KEYPAIRS + '/key1?foo=1').status_int == 200
     resp = client.at_version('2.75').get(KEYPAIRS + '/key1?foo=1')
     assert resp.status_int == 400
-    assert "'foo' was unexpected" in _error(resp)[1]
+    assert "'foo' was unexpected" in failed(resp)[1]
 
 
 # delete
@@ -369,7 +365,7 @@ def test_delete_at_2_2_is_204(client, db):
 def test_delete_of_an_unknown_key_is_not_found(client, db):
     resp = client.delete(KEYPAIRS + '/nokey')
 
-    assert _error(resp) == (404, 'Keypair nokey not found for user demo')
+    assert failed(resp) == (404, 'Keypair nokey not found for user demo')
 
 
 def test_an_admin_deletes_another_users_key_at_2_10(admin, client, db):
@@ -387,7 +383,7 @@ def test_a_user_may_not_delete_another_users_key(client, db):
 
     resp = client.at_version('2.10').delete(KEYPAIRS + '/key1?user_id=alice')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:os-keypairs:delete to be "
              "performed.")
     assert _names(other.get(KEYPAIRS)) == ['key1']
@@ -454,7 +450,7 @@ def test_list_at_2_35_continues_after_the_marker(client, db):
 def test_list_with_an_unknown_marker_is_refused(client, db):
     resp = client.at_version('2.35').get(KEYPAIRS + '?marker=nokey')
 
-    assert _error(resp) == (400, 'Marker nokey could not be found.')
+    assert failed(resp) == (400, 'Marker nokey could not be found.')
 
 
 def test_list_ignores_limit_and_marker_before_2_35(client, db):
@@ -478,7 +474,7 @@ def test_list_refuses_unknown_query_parameters_from_2_75(client, db):
         KEYPAIRS + '?foo=1').status_int == 200
     resp = client.at_version('2.75').get(KEYPAIRS + '?foo=1')
     assert resp.status_int == 400
-    assert "'foo' was unexpected" in _error(resp)[1]
+    assert "'foo' was unexpected" in failed(resp)[1]
 
 
 def test_an_admin_lists_another_users_keys_at_2_10(admin, client, db):
@@ -493,7 +489,7 @@ def test_an_admin_lists_another_users_keys_at_2_10(admin, client, db):
 def test_a_user_may_not_list_another_users_keys(client, db):
     resp = client.at_version('2.10').get(KEYPAIRS + '?user_id=alice')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:os-keypairs:index to be "
              "performed.")
 
@@ -537,7 +533,7 @@ def test_an_unknown_key_name_is_a_bad_request_and_records_nothing(
         client, flavor, image):
     resp = client.post('/v2.1/servers', create_body(key_name='nokey'))
 
-    assert _error(resp) == (400, 'Invalid key_name provided.')
+    assert failed(resp) == (400, 'Invalid key_name provided.')
     assert len(_all_instances()) == 0
 
 
@@ -546,7 +542,7 @@ def test_another_users_key_name_is_a_bad_request(client, flavor, image):
 
     resp = client.post('/v2.1/servers', create_body(key_name='key1'))
 
-    assert _error(resp) == (400, 'Invalid key_name provided.')
+    assert failed(resp) == (400, 'Invalid key_name provided.')
     assert len(_all_instances()) == 0
 
 

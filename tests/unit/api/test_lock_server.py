@@ -11,6 +11,7 @@ from tempest.lib.api_schema.response.compute.v2_9 import servers as v29
 
 from tests.unit.api import db_instance
 from tests.unit.api import IMAGE_ID
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 from tests.unit.api.test_server_lifecycle_actions import actions_of
@@ -23,11 +24,6 @@ def server(flavor):
 
 def act(client, server, body):
     return client.post('/v2.1/servers/%s/action' % server.uuid, body)
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def lock_state(uuid):
@@ -118,7 +114,7 @@ def test_an_invalid_lock_at_2_73_is_refused_and_changes_nothing(
         client, server, body, message):
     resp = act(client.at_version('2.73'), server, body)
 
-    status, text = _error(resp)
+    status, text = failed(resp)
     assert status == 400
     assert message in text
     assert lock_state(server.uuid) == (False, None, None)
@@ -153,7 +149,7 @@ def test_only_an_admin_lifts_an_admins_lock(client, admin, server):
 
     resp = act(client, server, {'unlock': None})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:os-lock-server:unlock:"
              "unlock_override to be performed.")
     assert lock_state(server.uuid) == (True, 'admin', 'security')
@@ -174,7 +170,7 @@ def test_an_admin_lifts_an_owners_lock(client, admin, server):
 def test_another_projects_server_is_not_found(client, server, body):
     other = client.as_user('eve:eve-project')
 
-    assert _error(act(other, server, body)) == (
+    assert failed(act(other, server, body)) == (
         404, 'Instance %s could not be found.' % server.uuid)
     assert lock_state(server.uuid) == (False, None, None)
     assert actions_of(server.uuid) == []
@@ -215,7 +211,7 @@ def test_a_locked_server_refuses_its_owner(client, flavor, image, method,
     resp = client.request(method, '/v2.1/servers/%s%s' % (server.uuid, path),
                           body=body)
 
-    assert _error(resp) == (409, 'Instance %s is locked' % server.uuid)
+    assert failed(resp) == (409, 'Instance %s is locked' % server.uuid)
     row = db_instance(server.uuid)
     assert (row.deleted, row.vm_state, row.task_state, row.metadata) == (
         False, vm_state, None, {'role': 'web'})

@@ -17,6 +17,7 @@ from tempest.lib.api_schema.response.compute.v2_57 import quota_classes \
 from nova_lite import objects
 from tests.unit.api import create_body
 from tests.unit.api import db_instance
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -30,11 +31,6 @@ NETWORK = {'fixed_ips', 'floating_ips', 'security_groups',
 PERSONALITY = {'injected_files', 'injected_file_content_bytes',
                'injected_file_path_bytes'}
 SERVER_GROUPS = {'server_groups', 'server_group_members'}
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _put(client, body, path=DEFAULT):
@@ -153,7 +149,7 @@ def test_a_body_outside_the_schema_is_a_400(admin, admin_context, version,
                                             body):
     resp = _put(admin.at_version(version), body)
 
-    status, message = _error(resp)
+    status, message = failed(resp)
     assert status == 400
     assert message.startswith('Invalid input for field/attribute')
     assert _class_rows(admin_context) == {}
@@ -162,7 +158,7 @@ def test_a_body_outside_the_schema_is_a_400(admin, admin_context, version,
 def test_a_body_without_quota_class_set_is_a_400(admin, admin_context):
     resp = admin.request('PUT', DEFAULT, body={'quota_set': {'cores': 1}})
 
-    assert _error(resp)[0] == 400
+    assert failed(resp)[0] == 400
     assert _class_rows(admin_context) == {}
 
 
@@ -171,7 +167,7 @@ def test_a_class_name_over_255_characters_is_a_400(admin, admin_context):
 
     resp = _put(admin, {'instances': 1}, CLASSES + name)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'quota_class_name has more than 255 characters.')
     assert _class_rows(admin_context, name) == {}
 
@@ -182,10 +178,10 @@ def test_a_class_name_over_255_characters_is_a_400(admin, admin_context):
 def test_quota_classes_are_for_admins(client, admin_context, token):
     user = client.as_user(token)
 
-    assert _error(user.get(DEFAULT)) == (
+    assert failed(user.get(DEFAULT)) == (
         403, "Policy doesn't allow os_compute_api:os-quota-class-sets:show "
              "to be performed.")
-    assert _error(_put(user, {'instances': 1})) == (
+    assert failed(_put(user, {'instances': 1})) == (
         403, "Policy doesn't allow os_compute_api:os-quota-class-sets:"
              "update to be performed.")
     assert _class_rows(admin_context) == {}
@@ -239,7 +235,7 @@ def test_create_is_refused_over_the_default_classes_instances(
 
     resp = client.post('/v2.1/servers', create_body())
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, 'Quota exceeded for instances: Requested 1, but already used '
              '1 of 1 instances')
     assert len(client.get('/v2.1/servers').json['servers']) == 1
@@ -252,7 +248,7 @@ def test_create_is_refused_over_the_default_classes_metadata_items(
     resp = client.post('/v2.1/servers', create_body(
         metadata={'a': '1', 'b': '2'}))
 
-    assert _error(resp) == (403, 'Maximum number of metadata items exceeds 1')
+    assert failed(resp) == (403, 'Maximum number of metadata items exceeds 1')
     assert client.get('/v2.1/servers').json['servers'] == []
 
 
@@ -262,7 +258,7 @@ def test_key_pairs_are_refused_over_the_default_classes_limit(client,
 
     resp = client.post('/v2.1/os-keypairs', {'keypair': {'name': 'k1'}})
 
-    assert _error(resp) == (403, 'Maximum number of key pairs exceeded')
+    assert failed(resp) == (403, 'Maximum number of key pairs exceeded')
     assert client.get('/v2.1/os-keypairs').json['keypairs'] == []
 
 
@@ -275,6 +271,6 @@ def test_rebuild_is_refused_over_the_default_classes_metadata_items(
         'rebuild': {'imageRef': image.uuid,
                     'metadata': {'a': '1', 'b': '2'}}})
 
-    assert _error(resp) == (403, 'Maximum number of metadata items exceeds 1')
+    assert failed(resp) == (403, 'Maximum number of metadata items exceeds 1')
     row = db_instance(instance.uuid)
     assert (row.metadata, row.task_state) == ({}, None)

@@ -16,16 +16,12 @@ from tempest.lib.api_schema.response.compute.v2_57 import quotas as v257
 
 from nova_lite import objects
 from tests.unit.api import create_body
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
 PROJECT = 'demo-project'
 QUOTAS = '/v2.1/os-quota-sets/' + PROJECT
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _put(client, body, query=''):
@@ -73,7 +69,7 @@ def test_limits_of_another_project_are_for_admins(client, admin, flavor):
     resp = admin.get('/v2.1/limits?tenant_id=other')
 
     assert resp.json['limits']['absolute']['totalInstancesUsed'] == 1
-    assert _error(client.get('/v2.1/limits?tenant_id=other')) == (
+    assert failed(client.get('/v2.1/limits?tenant_id=other')) == (
         403, "Policy doesn't allow os_compute_api:limits:other_project to "
              "be performed.")
 
@@ -122,10 +118,10 @@ def test_quota_sets_hide_what_each_microversion_removed(client, db):
 
 def test_another_projects_quotas_are_for_admins(client, admin):
     resp = client.get('/v2.1/os-quota-sets/other')
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:os-quota-sets:show to be "
              "performed.")
-    assert _error(client.get('/v2.1/os-quota-sets/other/detail'))[0] == 403
+    assert failed(client.get('/v2.1/os-quota-sets/other/detail'))[0] == 403
     assert admin.get('/v2.1/os-quota-sets/other').status_int == 200
     # The defaults are anyone's to read.
     assert client.get('/v2.1/os-quota-sets/other/defaults'
@@ -150,10 +146,10 @@ def test_update_then_delete_the_projects_quota(client, admin):
 
 
 def test_update_is_for_admins(client, admin_context):
-    assert _error(_put(client, {'instances': 50})) == (
+    assert failed(_put(client, {'instances': 50})) == (
         403, "Policy doesn't allow os_compute_api:os-quota-sets:update to "
              "be performed.")
-    assert _error(client.delete(QUOTAS))[0] == 403
+    assert failed(client.delete(QUOTAS))[0] == 403
     assert objects.Quotas.get_set_limits(admin_context, PROJECT) == {}
 
 
@@ -162,7 +158,7 @@ def test_a_limit_below_the_usage_is_refused_unless_forced(admin, flavor,
     make_instance(flavor)
     make_instance(flavor)
 
-    assert _error(_put(admin, {'instances': 1})) == (
+    assert failed(_put(admin, {'instances': 1})) == (
         400, 'Quota limit 1 for instances must be greater than or equal to '
              'already used and reserved 2.')
     assert objects.Quotas.get_set_limits(admin_context, PROJECT) == {}
@@ -175,7 +171,7 @@ def test_a_limit_below_the_usage_is_refused_unless_forced(admin, flavor,
 def test_a_users_quota_stays_within_the_projects(admin, client):
     _put(admin, {'instances': 4})
 
-    assert _error(_put(admin, {'instances': 5}, '?user_id=demo')) == (
+    assert failed(_put(admin, {'instances': 5}, '?user_id=demo')) == (
         400, 'Quota limit 5 for instances must be less than or equal to 4.')
 
     resp = _put(admin, {'instances': 2}, '?user_id=demo')
@@ -218,7 +214,7 @@ def test_create_is_refused_over_the_users_instances_quota(
 
     resp = client.post('/v2.1/servers', create_body())
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, 'Quota exceeded for instances: Requested 1, but already used '
              '1 of 1 instances')
     # Another user of the project still has the project's room.
@@ -233,7 +229,7 @@ def test_create_is_refused_over_the_metadata_items_quota(
     resp = client.post('/v2.1/servers', create_body(
         metadata={'a': '1', 'b': '2', 'c': '3'}))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, 'Maximum number of metadata items exceeds 2')
     assert client.get('/v2.1/servers').json['servers'] == []
     assert client.post('/v2.1/servers', create_body(
@@ -247,7 +243,7 @@ def test_key_pairs_are_refused_over_the_users_quota(client, admin):
 
     resp = client.post('/v2.1/os-keypairs', {'keypair': {'name': 'k2'}})
 
-    assert _error(resp) == (403, 'Maximum number of key pairs exceeded')
+    assert failed(resp) == (403, 'Maximum number of key pairs exceeded')
     assert [k['keypair']['name'] for k in client.get(
         '/v2.1/os-keypairs').json['keypairs']] == ['k1']
 
@@ -268,7 +264,7 @@ def test_a_users_own_metadata_items_quota_applies_on_create(
     resp = client.post('/v2.1/servers', create_body(
         metadata={'a': '1', 'b': '2'}))
 
-    assert _error(resp) == (403, 'Maximum number of metadata items exceeds 1')
+    assert failed(resp) == (403, 'Maximum number of metadata items exceeds 1')
     other = client.as_user('demo2:' + PROJECT)
     assert other.post('/v2.1/servers', create_body(
         metadata={'a': '1', 'b': '2'})).status_int == 202

@@ -13,16 +13,12 @@ from nova_lite import exception
 from tests.unit.api import create_body
 from tests.unit.api import db_instance
 from tests.unit.api import IMAGE_ID
+from tests.unit.api import failed
 from tests.unit.api import make_image
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
 SERVERS = '/v2.1/servers'
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _instance_rows():
@@ -87,7 +83,7 @@ def test_create_with_a_bad_access_address_is_refused(client, flavor, image,
                                                      key, value, kind):
     resp = client.post(SERVERS, create_body(**{key: value}))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, "Invalid input for field/attribute %s. Value: %s. '%s' is "
              "not a '%s'" % (key, value, value, kind))
     assert _instance_rows() == 0
@@ -155,7 +151,7 @@ def test_create_auto_on_an_image_that_disables_it_is_refused(
     resp = client.post(SERVERS, create_body(
         **{'OS-DCF:diskConfig': 'AUTO'}))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Requested image %s has automatic disk resize disabled.'
              % IMAGE_ID)
     assert _instance_rows() == 0
@@ -166,7 +162,7 @@ def test_create_with_a_bad_disk_config_is_refused(client, flavor, image,
                                                   value):
     resp = client.post(SERVERS, create_body(**{'OS-DCF:diskConfig': value}))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, "Invalid input for field/attribute OS-DCF:diskConfig. Value: "
              "%s. '%s' is not one of ['AUTO', 'MANUAL']" % (value, value))
     assert _instance_rows() == 0

@@ -11,15 +11,11 @@ from nova_lite import context as nova_context
 from nova_lite import objects
 from tests.unit.api import create_body
 from tests.unit.api import db_instance
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
 SERVERS = '/v2.1/servers'
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _spec(server_id):
@@ -172,7 +168,7 @@ def test_unknown_group_is_bad_request(client, flavor, image):
 
     resp = _boot(client, {'group': missing})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Instance group %s could not be found.' % missing)
 
 
@@ -207,7 +203,7 @@ def test_group_members_over_quota_is_forbidden(client, flavor, image, conf):
 
     resp = _boot(client, {'group': group.uuid}, min_count=2)
 
-    assert _error(resp) == (403, 'Quota exceeded, too many servers in group')
+    assert failed(resp) == (403, 'Quota exceeded, too many servers in group')
     assert len(_members(group)) == 1
 
 
@@ -291,7 +287,7 @@ def test_create_in_a_zone_without_enabled_hosts_is_bad_request(
         client, zones, flavor, image, zone):
     resp = _boot(client, availability_zone=zone)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'The requested availability zone is not available')
 
 
@@ -347,7 +343,7 @@ def test_a_forced_host_skips_the_zone_check(admin, flavor, image):
 def test_users_may_not_force_a_host(client, zones, flavor, image):
     resp = _boot(client, availability_zone='az1:cmp1')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow os_compute_api:servers:create:forced_host "
              "to be performed.")
 
@@ -356,7 +352,7 @@ def test_a_zone_with_too_many_parts_is_bad_request(admin, zones, flavor,
                                                    image):
     resp = _boot(admin, availability_zone='a:b:c:d')
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Invalid input received: Unable to parse availability_zone')
 
 

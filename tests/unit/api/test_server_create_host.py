@@ -13,15 +13,11 @@ from nova_lite.db import models
 from nova_lite import objects
 from nova_lite.scheduler import manager as scheduler_manager
 from tests.unit.api import create_body
+from tests.unit.api import failed
 from tests.unit.api import tempest_validate
 from tests.unit import fakes
 
 SERVERS = '/v2.1/servers'
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _instance_rows():
@@ -104,7 +100,7 @@ def test_before_2_74_a_host_is_an_unexpected_property(admin, hosts, flavor,
                                                       image, key):
     resp = _boot(admin, version='2.73', **{key: 'cmp1'})
 
-    status, message = _error(resp)
+    status, message = failed(resp)
     assert status == 400
     assert message.startswith('Invalid input for field/attribute server. ')
     assert message.endswith(
@@ -117,7 +113,7 @@ def test_before_2_74_a_host_is_an_unexpected_property(admin, hosts, flavor,
 def test_users_may_not_request_a_host(client, hosts, flavor, image, server):
     resp = _boot(client, **server)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         403, "Policy doesn't allow "
              "compute:servers:create:requested_destination to be "
              "performed.")
@@ -136,7 +132,7 @@ def test_an_unknown_host_or_node_is_a_bad_request(admin, hosts, flavor,
                                                   image, server, named):
     resp = _boot(admin, **server)
 
-    assert _error(resp) == (400, 'Compute host %s could not be found.'
+    assert failed(resp) == (400, 'Compute host %s could not be found.'
                             % named)
     assert _instance_rows() == 0
 
@@ -148,7 +144,7 @@ def test_a_host_with_a_forced_host_zone_is_a_bad_request(admin, hosts,
                                                          zone):
     resp = _boot(admin, host='cmp1', availability_zone=zone)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'One mechanism with host and/or hypervisor_hostname and '
              'another mechanism with zone:host:node are mutually '
              'exclusive.')
@@ -162,7 +158,7 @@ def test_a_malformed_host_is_a_bad_request(admin, hosts, flavor, image,
                                            key, value):
     resp = _boot(admin, **{key: value})
 
-    status, message = _error(resp)
+    status, message = failed(resp)
     assert status == 400
     assert message.startswith(
         'Invalid input for field/attribute %s. Value: %s. ' % (key, value))

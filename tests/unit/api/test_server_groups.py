@@ -12,6 +12,7 @@ from tempest.lib.api_schema.response.compute.v2_64 import server_groups \
 
 from nova_lite import context as nova_context
 from nova_lite import objects
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -26,11 +27,6 @@ def _create(client, name='group1', policies=('anti-affinity',)):
 def _create_v264(client, name='group1', policy='anti-affinity', **extra):
     return client.at_version('2.64').post(GROUPS, {'server_group': dict(
         name=name, policy=policy, **extra)})
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _group(uuid):
@@ -140,7 +136,7 @@ def test_rules_are_only_for_anti_affinity(client, db):
     resp = _create_v264(client, policy='affinity',
                         rules={'max_server_per_host': 2})
 
-    assert _error(resp) == (400, 'Only anti-affinity policy supports rules.')
+    assert failed(resp) == (400, 'Only anti-affinity policy supports rules.')
 
 
 @pytest.mark.parametrize('rules', [{'max_server_per_host': 0},
@@ -158,7 +154,7 @@ def test_create_over_the_server_groups_quota_is_forbidden(client, db, conf):
 
     resp = _create(client, name='group2')
 
-    assert _error(resp) == (403, 'Quota exceeded, too many server groups.')
+    assert failed(resp) == (403, 'Quota exceeded, too many server groups.')
 
 
 def test_server_groups_quota_counts_per_project(client, db, conf):
@@ -318,7 +314,7 @@ def test_show_of_another_projects_group_is_not_found(client, db):
 
     resp = client.get('%s/%s' % (GROUPS, other))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         404, 'Instance group %s could not be found.' % other)
 
 

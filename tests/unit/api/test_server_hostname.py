@@ -17,6 +17,7 @@ from nova_lite.virt.libvirt import configdrive
 from tests.unit.api import create_body
 from tests.unit.api import db_instance
 from tests.unit.api import IMAGE_ID
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -28,11 +29,6 @@ PATTERN = "'^[a-zA-Z0-9]+[a-zA-Z0-9-]*[a-zA-Z0-9]+$'"
 @pytest.fixture
 def user(client):
     return client.at_version('2.90')
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _rows():
@@ -110,7 +106,7 @@ def test_one_hostname_for_several_servers_is_refused(user, flavor, image,
                                                      counts):
     resp = user.post(SERVERS, _body(hostname='web', **counts))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Unable to allocate a single hostname to multiple instances')
     assert _rows() == []
 
@@ -121,7 +117,7 @@ def test_a_fixed_ip_for_several_servers_is_refused_before_the_hostname(
         hostname='web', max_count=2,
         networks=[{'uuid': network.uuid, 'fixed_ip': '10.254.0.7'}]))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Failed to launch instances: max_count cannot be greater '
              'than 1 if an fixed_ip is specified.')
     assert _rows() == []
@@ -137,7 +133,7 @@ def test_a_hostname_that_is_not_a_dns_label_is_refused(user, flavor, image,
                                                        hostname, reason):
     resp = user.post(SERVERS, _body(hostname=hostname))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'Invalid input for field/attribute hostname. Value: %s. %s'
         % (hostname, reason))
     assert _rows() == []
@@ -147,7 +143,7 @@ def test_a_hostname_before_2_90_is_refused(user, flavor, image):
     resp = user.at_version('2.89').post(SERVERS,
                                         _body(hostname='web'))
 
-    message = _error(resp)[1]
+    message = failed(resp)[1]
     assert resp.status_int == 400
     assert message.endswith(
         "Additional properties are not allowed ('hostname' was "
@@ -236,7 +232,7 @@ def test_update_and_rebuild_refuse_a_bad_hostname_and_change_nothing(
                  _rebuild(user, server, hostname=hostname)):
         # Before 2.90 the message starts with the whole object refused.
         assert resp.status_int == 400
-        assert _error(resp)[1].endswith(message)
+        assert failed(resp)[1].endswith(message)
 
     assert _rows() == [('web', 'vm')]
     assert db_instance(server.uuid).task_state is None

@@ -6,6 +6,7 @@ import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
 
 from tests.unit.api import db_instance
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -21,11 +22,6 @@ def _url(server, key=None):
         server.uuid, '/' + key if key else '')
 
 
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
-
-
 def test_list_and_show(client, server):
     resp = client.get(_url(server))
     tempest_validate(v21.list_server_metadata, resp)
@@ -35,7 +31,7 @@ def test_list_and_show(client, server):
     tempest_validate(v21.set_show_server_metadata_item, resp)
     assert resp.json == {'meta': {'role': 'web'}}
 
-    assert _error(client.get(_url(server, 'nope'))) == (
+    assert failed(client.get(_url(server, 'nope'))) == (
         404, 'Metadata item was not found')
 
 
@@ -67,7 +63,7 @@ def test_set_and_delete_one_item(client, server):
 
     tempest_validate(v21.delete_server_metadata_item, resp)
     assert db_instance(server.uuid).metadata == {'tier': 'front', 'az': 'b'}
-    assert _error(client.delete(_url(server, 'role'))) == (
+    assert failed(client.delete(_url(server, 'role'))) == (
         404, 'Metadata item was not found')
 
 
@@ -83,7 +79,7 @@ def test_refused_item_updates_change_nothing(client, server, key, body,
 
     assert resp.status_int == 400
     if expected:
-        assert _error(resp)[1] == expected
+        assert failed(resp)[1] == expected
     assert db_instance(server.uuid).metadata == {'role': 'web',
                                                  'tier': 'front'}
 
@@ -94,7 +90,7 @@ def test_over_the_quota_is_a_403(client, admin, server):
 
     resp = client.post(_url(server), {'metadata': {'az': 'a'}})
 
-    assert _error(resp) == (403, 'Maximum number of metadata items exceeds 2')
+    assert failed(resp) == (403, 'Maximum number of metadata items exceeds 2')
     assert db_instance(server.uuid).metadata == {'role': 'web',
                                                  'tier': 'front'}
     # Replacing with as many items as the quota allows is fine.
@@ -108,10 +104,10 @@ def test_a_server_in_a_task_cannot_change_its_metadata(client, flavor):
 
     resp = client.post(_url(server), {'metadata': {'az': 'a'}})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         409, "Cannot 'update metadata' instance %s while it is in "
              "task_state rebooting" % server.uuid)
-    assert _error(client.delete(_url(server, 'role'))) == (
+    assert failed(client.delete(_url(server, 'role'))) == (
         409, "Cannot 'delete metadata' instance %s while it is in "
              "task_state rebooting" % server.uuid)
     assert db_instance(server.uuid).metadata == {'role': 'web'}
@@ -122,7 +118,7 @@ def test_another_projects_server_is_404(client, server):
     for resp in (other.get(_url(server)),
                  other.post(_url(server), {'metadata': {'a': 'b'}}),
                  other.delete(_url(server, 'role'))):
-        assert _error(resp) == (
+        assert failed(resp) == (
             404, 'Instance %s could not be found.' % server.uuid)
     assert db_instance(server.uuid).metadata == {'role': 'web',
                                                  'tier': 'front'}

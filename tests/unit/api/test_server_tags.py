@@ -10,6 +10,7 @@ from tempest.lib.api_schema.response.compute.v2_26 import servers as v226
 
 from nova_lite.db import api as db
 from nova_lite.db import models
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -43,11 +44,6 @@ def _put(client, url, body=None):
     return client.request('PUT', url, body=body)
 
 
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
-
-
 # reading
 
 def test_index_lists_the_tags_sorted(tagger, server):
@@ -63,7 +59,7 @@ def test_show_is_204_for_a_tag_the_server_has_and_404_otherwise(tagger,
 
     tempest_validate(v226.check_tag_existence, resp)
     assert resp.body == b''
-    assert _error(tagger.get(_url(server, 'db'))) == (
+    assert failed(tagger.get(_url(server, 'db'))) == (
         404, "Server %s has no tag 'db'" % server.uuid)
 
 
@@ -115,7 +111,7 @@ def test_put_of_invalid_tags_is_refused_and_changes_nothing(tagger, server,
                                                             body, message):
     resp = _put(tagger, _url(server), body)
 
-    status, text = _error(resp)
+    status, text = failed(resp)
     assert status == 400
     assert message in text
     assert tags_of(server.uuid) == ['prod', 'web']
@@ -170,7 +166,7 @@ def test_put_of_an_invalid_tag_in_the_url_is_refused(tagger, server, tag,
                                                      error):
     resp = _put(tagger, _url(server, tag))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, "Tag '%s' is invalid. It must be a non empty string without "
              "characters '/' and ','. Validation error message: %s"
              % (tag, error))
@@ -180,7 +176,7 @@ def test_put_of_an_invalid_tag_in_the_url_is_refused(tagger, server, tag,
 def test_put_of_one_tag_takes_no_body(tagger, server):
     resp = _put(tagger, _url(server, 'db'), {'tag': 'db'})
 
-    assert _error(resp) == (400, "{'tag': 'db'} is not of type 'null'")
+    assert failed(resp) == (400, "{'tag': 'db'} is not of type 'null'")
     assert tags_of(server.uuid) == ['prod', 'web']
 
 
@@ -192,7 +188,7 @@ def test_a_server_with_fifty_tags_takes_no_more(tagger, flavor, tag):
     resp = _put(tagger, _url(server, tag))
 
     # Nova counts before it looks whether the tag is there already.
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, 'The number of tags exceeded the per-server limit 50')
     assert tags_of(server.uuid) == tags
 
@@ -202,7 +198,7 @@ def test_delete_of_one_tag(tagger, server):
 
     tempest_validate(v226.delete_tag, resp)
     assert tags_of(server.uuid) == ['prod']
-    assert _error(tagger.delete(_url(server, 'web'))) == (
+    assert failed(tagger.delete(_url(server, 'web'))) == (
         404, "Instance %s has no tag 'web'" % server.uuid)
     assert tags_of(server.uuid) == ['prod']
 
@@ -225,7 +221,7 @@ def test_tags_change_only_in_active_paused_suspended_or_stopped(
 
     resp = tagger.request(method, _url(server, tag), body=body)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         409, "Cannot '%s' instance %s while it is in vm_state %s"
              % (action, server.uuid, vm_state))
     assert tags_of(server.uuid) == ['web']
@@ -265,7 +261,7 @@ def test_before_2_26_there_are_no_tags(client, server, method, tag, body):
 
     resp = old.request(method, _url(server, tag), body=body)
 
-    assert _error(resp) == (404, 'The resource could not be found.')
+    assert failed(resp) == (404, 'The resource could not be found.')
     assert tags_of(server.uuid) == ['prod', 'web']
 
 
@@ -279,7 +275,7 @@ def test_another_projects_server_is_not_found(tagger, flavor, method, tag,
     resp = other.request(method, _url(server, tag), body=body)
 
     # Not found before anything else is looked at (not even its state).
-    assert _error(resp) == (
+    assert failed(resp) == (
         404, 'Instance %s could not be found.' % server.uuid)
     assert tags_of(server.uuid) == ['web']
 
@@ -290,7 +286,7 @@ def test_a_server_that_never_was_has_no_cell(tagger, db, method, tag, body):
 
     resp = tagger.request(method, _url(uuid, tag), body=body)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         404, 'Instance %s has no mapping to a cell.' % uuid)
     assert tags_of(uuid) == []
 
@@ -302,7 +298,7 @@ def test_a_deleted_server_is_not_found(tagger, flavor, method, tag, body):
 
     resp = tagger.request(method, _url(server, tag), body=body)
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         404, 'Instance %s could not be found.' % server.uuid)
     # Its tags went with it.
     assert tags_of(server.uuid) == []

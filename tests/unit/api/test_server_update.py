@@ -8,6 +8,7 @@ from tempest.lib.api_schema.response.compute.v2_19 import servers as v219
 from tempest.lib.api_schema.response.compute.v2_75 import servers as v275
 
 from tests.unit.api import db_instance
+from tests.unit.api import failed
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -15,11 +16,6 @@ from tests.unit.api import tempest_validate
 def _put(client, server, **values):
     return client.request('PUT', '/v2.1/servers/%s' % server.uuid,
                           body={'server': values})
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def test_rename_and_set_the_access_addresses(client, flavor):
@@ -58,7 +54,7 @@ def test_a_bad_disk_config_is_refused_and_changes_nothing(client, flavor):
 
     resp = _put(client, server, name='web1', **{'OS-DCF:diskConfig': 'auto'})
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         400, "Invalid input for field/attribute OS-DCF:diskConfig. Value: "
              "auto. 'auto' is not one of ['AUTO', 'MANUAL']")
     row = db_instance(server.uuid)
@@ -103,6 +99,6 @@ def test_another_projects_server_is_404(client, flavor):
 
     resp = _put(client.as_user('eve:eve-project'), server, name='mine')
 
-    assert _error(resp) == (404, 'Instance %s could not be found.'
+    assert failed(resp) == (404, 'Instance %s could not be found.'
                             % server.uuid)
     assert db_instance(server.uuid).display_name == 'vm'

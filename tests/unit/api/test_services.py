@@ -12,6 +12,7 @@ from tempest.lib.api_schema.response.compute.v2_53 import services as v253
 
 from nova_lite.db import placement_api
 from nova_lite import objects
+from tests.unit.api import failed
 from tests.unit.api import tempest_validate
 from tests.unit import fakes
 
@@ -34,11 +35,6 @@ def hosts(db, admin_context):
 def _service(admin_context, host, binary='nova-lite-compute'):
     return objects.Service.get_by_host_and_binary(admin_context, host,
                                                   binary)
-
-
-def _error(resp):
-    [(name, fault)] = resp.json.items()
-    return resp.status_int, fault['message']
 
 
 def _put(client, path, body):
@@ -105,7 +101,7 @@ def test_unknown_query_parameter_is_ignored_before_2_75_refused_after(
     resp = admin.at_version('2.75').get(SERVICES + '?sort=host')
 
     assert resp.status_int == 400
-    assert 'Additional properties are not allowed' in _error(resp)[1]
+    assert 'Additional properties are not allowed' in failed(resp)[1]
 
 
 def test_list_update_and_delete_are_for_admins(client, hosts):
@@ -115,7 +111,7 @@ def test_list_update_and_delete_are_for_admins(client, hosts):
                                       'binary': 'nova-lite-compute'}),
              'update'),
             (client.delete(SERVICES + '/1'), 'delete')):
-        assert _error(resp) == (
+        assert failed(resp) == (
             403, "Policy doesn't allow os_compute_api:os-services:%s to be "
                  "performed." % rule)
 
@@ -172,7 +168,7 @@ def test_disable_without_a_reason(admin, hosts, admin_context):
 ])
 def test_refused_updates_change_nothing(admin, hosts, admin_context,
                                         action, body, expected):
-    assert _error(_put(admin, action, body)) == expected
+    assert failed(_put(admin, action, body)) == expected
     for host, binary in (('cmp1', 'nova-lite-compute'),
                          ('ctl1', 'nova-lite-conductor')):
         row = _service(admin_context, host, binary)
@@ -207,7 +203,7 @@ def test_force_down_from_2_11(admin, hosts, admin_context):
     assert _service(admin_context, 'cmp1').forced_down is True
     listed = admin.get(SERVICES + '?host=cmp1').json['services'][0]
     assert (listed['state'], listed['forced_down']) == ('down', True)
-    assert _error(_put(admin, 'force-down', {
+    assert failed(_put(admin, 'force-down', {
         'host': 'cmp1', 'binary': 'nova-lite-compute'})) == (
         400, 'Missing forced_down field')
 
@@ -263,7 +259,7 @@ def test_refused_updates_by_uuid_change_nothing(admin, hosts,
             (cmp1, {'host': 'cmp1', 'binary': 'nova-lite-compute'}, None)):
         resp = _put(admin, path, body)
         if expected:
-            assert _error(resp) == expected
+            assert failed(resp) == expected
         else:
             assert resp.status_int == 400
     row = _service(admin_context, 'cmp1')
@@ -312,7 +308,7 @@ def test_delete_of_a_compute_hosting_servers_is_a_conflict(
 
     resp = admin.delete('%s/%d' % (SERVICES, service.id))
 
-    assert _error(resp) == (
+    assert failed(resp) == (
         409, 'Unable to delete compute service that is hosting instances. '
              'Migrate or delete the instances first.')
     assert _service(admin_context, 'cmp1') is not None
@@ -321,14 +317,14 @@ def test_delete_of_a_compute_hosting_servers_is_a_conflict(
 
 
 def test_delete_refusals(admin, hosts):
-    assert _error(admin.delete(SERVICES + '/abc')) == (
+    assert failed(admin.delete(SERVICES + '/abc')) == (
         400, 'id must be an integer')
-    assert _error(admin.delete(SERVICES + '/999')) == (
+    assert failed(admin.delete(SERVICES + '/999')) == (
         404, 'Service 999 not found.')
-    assert _error(admin.at_version('2.53').delete(SERVICES + '/1')) == (
+    assert failed(admin.at_version('2.53').delete(SERVICES + '/1')) == (
         400, 'Invalid uuid 1')
     unknown = '4c1b4d1e-6f4a-4a53-9a1e-6bbf4cbfd7b1'
-    assert _error(admin.at_version('2.53').delete(
+    assert failed(admin.at_version('2.53').delete(
         '%s/%s' % (SERVICES, unknown))) == (
         404, 'Service %s not found.' % unknown)
     assert len(admin.get(SERVICES).json['services']) == 3
