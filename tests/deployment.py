@@ -206,16 +206,17 @@ class Deployment(object):
     def start(self, image_path=None, timeout=60):
         if self.database == 'mysql':
             _mysql('CREATE DATABASE %s' % self.db_name)
-        _rabbitmqctl('add_vhost', self.vhost)
-        _rabbitmqctl('set_permissions', '-p', self.vhost, 'guest', '.*', '.*',
-                     '.*')
+        # The vhost is made while the schema is: each command takes a
+        # second or so to start.
+        vhost = subprocess.Popen(
+            'rabbitmqctl -q add_vhost %(vhost)s && rabbitmqctl -q '
+            'set_permissions -p %(vhost)s guest ".*" ".*" ".*"' % {
+                'vhost': self.vhost},
+            shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.manage('db', 'sync')
-        self.manage('flavor', 'create-defaults')
-        self.image_id = None
-        if image_path:
-            self.image_id = self.manage(
-                'image', 'create', '--name', 'nova-lite-test',
-                '--file', image_path).strip().splitlines()[-1]
+        if vhost.wait() != 0:
+            raise RuntimeError('vhost %s: %s' % (self.vhost,
+                                                 vhost.stderr.read()))
         controller = self.controller_conf()
         self._spawn('conductor', 'nova-lite-conductor', controller)
         self._spawn('scheduler', 'nova-lite-scheduler', controller)
@@ -223,6 +224,13 @@ class Deployment(object):
             self._spawn(host, 'nova-lite-compute',
                         self.compute_conf_path(host), self.compute_env)
         self._spawn('api', 'nova-lite-api', controller)
+        # The flavors and the image, while the services start.
+        self.manage('flavor', 'create-defaults')
+        self.image_id = None
+        if image_path:
+            self.image_id = self.manage(
+                'image', 'create', '--name', 'nova-lite-test',
+                '--file', image_path).strip().splitlines()[-1]
         self.wait_ready(timeout)
         return self
 
@@ -268,25 +276,30 @@ class Deployment(object):
         with open(os.path.join(self.dir, '%s.log' % name)) as f:
             return f.read()
 
-    def kill(self, name, sig=signal.SIGTERM, timeout=30):
-        proc = self.procs[name]
-        try:
-            os.killpg(proc.pid, sig)
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        except ProcessLookupError:
-            pass
-        del self.procs[name]
+    def kill(self, *names, sig=signal.SIGTERM, timeout=30):
+        """Send ``sig`` to the services ``names`` at once, then wait for
+        each to end (SIGKILL after ``timeout`` seconds)."""
+        procs = [self.procs.pop(name) for name in names]
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                pass
+        deadline = time.time() + timeout
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0, deadline - time.time()))
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
 
     def stop(self, keep_dir=bool(os.environ.get("NOVA_LITE_KEEP_TEST_DIRS"))):
         try:
             self.delete_all_servers()
         except Exception:
             pass  # a failed test may have left the API down
-        for name in list(self.procs):
-            self.kill(name)
+        # Together: each takes seconds to stop gracefully.
+        self.kill(*self.procs)
         if self.database == 'mysql':
             _mysql('DROP DATABASE IF EXISTS %s' % self.db_name)
         _rabbitmqctl('delete_vhost', self.vhost, check=False)

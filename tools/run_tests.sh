@@ -9,5 +9,9 @@ REPO=$(cd "$(dirname "$0")/.." && pwd)
 "$REPO/tools/install_venv.sh"
 "$REPO/tools/build_test_image.sh"
 cd "$REPO"
+# Two workers (pytest-xdist), each test module whole on one of them, so a
+# module's deployment is started once; NOVA_LITE_TEST_WORKERS=0 runs the
+# suite in this one process.
 exec "$REPO/.venv/bin/python" -m pytest -q -p no:cacheprovider \
+    -n "${NOVA_LITE_TEST_WORKERS:-2}" --dist loadfile \
     tests/unit tests/functional tests/api tests/e2e "$@"

@@ -55,6 +55,15 @@ def embed_uri(dep, host=None):
     return 'qemu:///embed?root=%s' % os.path.join(parent, 'embed')
 
 
+def network_cidr(dep):
+    """A /24 for the deployment's network that no deployment running
+    beside it has: each pytest-xdist worker draws from its own ten, and
+    runs one deployment at a time."""
+    worker = int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:])
+    return '10.254.%d.0/24' % (
+        100 + 10 * (worker % 10) + int(dep.run_id, 16) % 10)
+
+
 def _libvirt_cloud(test_image, uri_for, compute_conf=None,
                    computes=('kvm1',), uri_per_host=False, **kwargs):
     """A deployment with libvirt computes ``computes`` (one, 'kvm1', by
@@ -77,8 +86,7 @@ def _libvirt_cloud(test_image, uri_for, compute_conf=None,
     bridge = 'brq%s' % dep.run_id
     try:
         dep.start(image_path=test_image, timeout=120)
-        dep.network_cidr = '10.254.%d.0/24' % (
-            100 + int(dep.run_id, 16) % 100)
+        dep.network_cidr = network_cidr(dep)
         dep.network_id = dep.create_network('private', dep.network_cidr,
                                             '--bridge', bridge)
         dep.bridge = bridge

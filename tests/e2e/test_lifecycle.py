@@ -248,7 +248,7 @@ def _wait_for(predicate, timeout, what):
 
 def test_a_restarted_compute_reaps_the_domain_of_a_deleted_instance(cloud):
     server_id = _boot_and_wait(cloud, 'orphan')
-    cloud.kill('kvm1', signal.SIGKILL)
+    cloud.kill('kvm1', sig=signal.SIGKILL)
     # The instance was deleted while its guest lived on (a delete that
     # never reached this host).
     conn = sqlite3.connect(os.path.join(cloud.dir, 'nova_lite.sqlite'))
@@ -271,7 +271,7 @@ def test_a_restarted_compute_reaps_the_domain_of_a_deleted_instance(cloud):
 def test_a_guest_stopped_while_the_compute_was_down_shows_shutoff(cloud):
     api = cloud.client()
     server_id = _boot_and_wait(cloud, 'down-while-off')
-    cloud.kill('kvm1', signal.SIGKILL)
+    cloud.kill('kvm1', sig=signal.SIGKILL)
     virsh('destroy', server_id)
 
     cloud.start_compute('kvm1')

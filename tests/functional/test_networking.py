@@ -168,7 +168,7 @@ def test_a_compute_killed_mid_build_gives_the_ports_back_on_restart(
     [port] = _ports_of(cloud, server_id)
     assert port['host'] == 'compute1'
 
-    cloud.kill('compute1', signal.SIGKILL)
+    cloud.kill('compute1', sig=signal.SIGKILL)
     cloud.start_compute('compute1')
 
     server = api.wait_for_status(server_id, {'ERROR'}, timeout=60)

@@ -16,11 +16,21 @@ def _act(api, server_id, body):
     return resp
 
 
-def _events(cloud, server_id, action):
-    return _db_row(
-        cloud, 'SELECT e.event, e.result, e.host FROM instance_actions a '
-        'JOIN instance_actions_events e ON e.action_id = a.id '
-        'WHERE a.instance_uuid = %s AND a.action = %s', server_id, action)
+def _events(cloud, server_id, action, count=1, timeout=30):
+    """The events of the server's ``action`` actions, once there are
+    ``count``: the compute records an event when its step returns, a
+    moment after the step has saved the server's new status (as Nova's
+    wrap_instance_event finishes it)."""
+    deadline = time.time() + timeout
+    while True:
+        events = _db_row(
+            cloud, 'SELECT e.event, e.result, e.host FROM instance_actions a '
+            'JOIN instance_actions_events e ON e.action_id = a.id '
+            'WHERE a.instance_uuid = %s AND a.action = %s ORDER BY e.id',
+            server_id, action)
+        if len(events) >= count or time.time() > deadline:
+            return events
+        time.sleep(0.1)
 
 
 def _active_server(api, cloud, name):
@@ -61,8 +71,8 @@ def test_reboot_boots_the_guest_again(api, cloud):
     console = api.post('/servers/%s/action' % server_id,
                        {'os-getConsoleOutput': {}}).json()['output']
     assert console.count('booted') == 3
-    assert [e['result'] for e in _events(cloud, server_id, 'reboot')] == [
-        'Success', 'Success']
+    events = _events(cloud, server_id, 'reboot', count=2)
+    assert [e['result'] for e in events] == ['Success', 'Success']
 
 
 def test_pause_unpause_suspend_resume(api, cloud):
@@ -127,7 +137,7 @@ def test_a_rebuild_cut_short_by_a_compute_restart_is_an_error(api, cloud):
         time.sleep(0.2)
     assert server['OS-EXT-STS:task_state'] == 'rebuild_spawning'
 
-    cloud.kill(host, signal.SIGKILL)
+    cloud.kill(host, sig=signal.SIGKILL)
     cloud.start_compute(host)
 
     server = api.wait_for_status(server_id, {'ERROR'}, timeout=60)

@@ -264,7 +264,7 @@ class Resource(object):
     def _dispatch(self, req):
         url_args = dict(
             req.environ.get('wsgiorg.routing_args', ((), {}))[1])
-        for internal in ('controller', 'action', 'format', 'resource'):
+        for internal in ('controller', 'action', 'format', 'route_key'):
             url_args.pop(internal, None)
         req.get_content_type()
         url_args.update(_parse_body(req))

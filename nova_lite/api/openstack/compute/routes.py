@@ -7,6 +7,8 @@ another method is a 405 listing the allowed ones; an unknown path is a
 404 fault.
 """
 
+import functools
+
 import routes
 import routes.middleware
 import webob.dec
@@ -195,13 +197,52 @@ def route_table(conf):
     )
 
 
+def _route_key(path, method):
+    # A string: routes hands the values of a route back as strings.
+    return '%s %s' % (method, path)
+
+
+def _resource(handler):
+    if isinstance(handler, dict):
+        return wsgi.Resource(actions=handler)
+    return wsgi.Resource(handler)
+
+
+@functools.lru_cache(maxsize=None)
+def _mapper(paths):
+    """The routes.Mapper of ``paths``, ((path, (method, ...)), ...).
+
+    A route names its (path, method) and the router holding the handlers
+    looks it up, so one mapper, built once, serves every router of the
+    same table: building one costs far more than a request.
+    """
+    mapper = routes.Mapper()
+    requirements = {'project_id': PROJECT_ID_PATTERN}
+    for path, methods in paths:
+        for prefix in ('', '/{project_id}'):
+            full_path = prefix + path if path != '/' or not prefix \
+                else prefix
+            for method in methods:
+                mapper.connect(full_path, route_key=_route_key(path, method),
+                               requirements=requirements,
+                               conditions={'method': [method]})
+            # Any other method on a known path: 405 with Allow.
+            mapper.connect(full_path, allowed=', '.join(methods),
+                           requirements=requirements)
+    return mapper
+
+
 class APIRouter(object):
     """Route a request to the Resource of its path and method."""
 
     def __init__(self, conf):
-        self.map = routes.Mapper()
-        for path, methods in route_table(conf):
-            self._connect(path, methods)
+        table = route_table(conf)
+        self.resources = {
+            _route_key(path, method): _resource(handler)
+            for path, methods in table
+            for method, handler in methods.items()}
+        self.map = _mapper(tuple((path, tuple(sorted(methods)))
+                                 for path, methods in table))
         self._router = routes.middleware.RoutesMiddleware(
             self._dispatch, self.map, use_method_override=False)
 
@@ -209,30 +250,12 @@ class APIRouter(object):
     def factory(cls, global_conf, **local_conf):
         return cls(nova_conf.CONF)
 
-    def _connect(self, path, methods):
-        allowed = ', '.join(sorted(methods))
-        for prefix in ('', '/{project_id}'):
-            full_path = prefix + path if path != '/' or not prefix \
-                else prefix
-            requirements = {'project_id': PROJECT_ID_PATTERN}
-            for method, handler in methods.items():
-                resource = (wsgi.Resource(actions=handler)
-                            if isinstance(handler, dict)
-                            else wsgi.Resource(handler))
-                self.map.connect(full_path, resource=resource,
-                                 requirements=requirements,
-                                 conditions={'method': [method]})
-            # Any other method on a known path: 405 with Allow.
-            self.map.connect(full_path, allowed=allowed,
-                             requirements=requirements)
-
     @webob.dec.wsgify
     def __call__(self, req):
         return self._router
 
-    @staticmethod
     @webob.dec.wsgify
-    def _dispatch(req):
+    def _dispatch(self, req):
         match = req.environ['wsgiorg.routing_args'][1]
         if not match:
             return faults.Fault(webob.exc.HTTPNotFound())
@@ -241,4 +264,4 @@ class APIRouter(object):
                 explanation='The method %s is not allowed for this '
                             'resource.' % req.method,
                 headers={'Allow': match['allowed']}))
-        return match['resource']
+        return self.resources[match['route_key']]
