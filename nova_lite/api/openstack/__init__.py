@@ -3,6 +3,7 @@ between the unauthenticated version documents and the API itself, and
 ``LegacyV2CompatibleWrapper`` makes the v2.1 API answer as the legacy
 v2 API at ``/v2``."""
 
+from webob import acceptparse
 import webob.dec
 import webob.exc
 
@@ -43,14 +44,67 @@ class URLMap(object):
                 return prefix, app
         return None, None
 
+    def _version_app(self, environ):
+        """(prefix, app) of the API version a request names in its
+        Content-Type, else in its Accept header (``version`` parameter of
+        the media type, as in 'application/json;version=2.1'), as Nova's
+        urlmap finds it for a path without a version; else (None, None).
+        """
+        for version in (_content_type_version(environ.get('CONTENT_TYPE')),
+                        _accept_version(environ.get('HTTP_ACCEPT'))):
+            if version:
+                prefix, app = self._match('/v' + version)
+                if prefix:
+                    return prefix, app
+        return None, None
+
     def __call__(self, environ, start_response):
         path_info = environ.get('PATH_INFO', '')
         prefix, app = self._match(path_info)
+        if not prefix:
+            version_prefix, version_app = self._version_app(environ)
+            if version_app is not None:
+                # The whole path goes to that version's app.
+                environ['SCRIPT_NAME'] = (environ.get('SCRIPT_NAME', '') +
+                                          version_prefix)
+                return version_app(environ, start_response)
         if app is None:
             return webob.exc.HTTPNotFound()(environ, start_response)
         environ['SCRIPT_NAME'] = environ.get('SCRIPT_NAME', '') + prefix
         environ['PATH_INFO'] = path_info[len(prefix):]
         return app(environ, start_response)
+
+
+def _media_ranges(value):
+    """(media range, q, {parameter: value}) of a header value; none if it
+    cannot be parsed."""
+    try:
+        return [(media_range.split(';')[0].strip().lower(), q, dict(params))
+                for media_range, q, params, _extensions in
+                acceptparse.AcceptValidHeader.parse(value or '')]
+    except ValueError:
+        return []
+
+
+def _content_type_version(value):
+    ranges = _media_ranges(value)
+    return ranges[0][2].get('version') if ranges else None
+
+
+def _answered(media_range):
+    return media_range in ('*/*', 'application/*') or \
+        media_range in wsgi.SUPPORTED_CONTENT_TYPES
+
+
+def _accept_version(value):
+    """The version parameter of the Accept header's most wanted media
+    type among those the API answers with."""
+    acceptable = [(q, params) for media_type, q, params in _media_ranges(value)
+                  if _answered(media_type) and q > 0]
+    if not acceptable:
+        return None
+    # The first of the highest quality, as webob's best match.
+    return max(acceptable, key=lambda item: item[0])[1].get('version')
 
 
 def urlmap_factory(loader, global_conf, **local_conf):

@@ -35,7 +35,7 @@ LEGACY_API_VERSION_REQUEST_HEADER = 'X-OpenStack-Nova-API-Version'
 # nova_lite.api.openstack.LegacyV2CompatibleWrapper.
 ENV_LEGACY_V2 = 'openstack.legacy_v2'
 
-_SUPPORTED_CONTENT_TYPES = (
+SUPPORTED_CONTENT_TYPES = (
     'application/json',
     'application/vnd.openstack.compute+json',
 )
@@ -151,7 +151,7 @@ class Request(webob.Request):
         return self.environ.get(ENV_LEGACY_V2, False)
 
     def best_match_content_type(self):
-        return (self.accept.best_match(_SUPPORTED_CONTENT_TYPES) or
+        return (self.accept.best_match(SUPPORTED_CONTENT_TYPES) or
                 'application/json')
 
     def get_content_type(self):
@@ -162,7 +162,7 @@ class Request(webob.Request):
         content_type = self.content_type
         if not content_type or content_type == 'text/plain':
             return None
-        if content_type not in _SUPPORTED_CONTENT_TYPES:
+        if content_type not in SUPPORTED_CONTENT_TYPES:
             raise webob.exc.HTTPUnsupportedMediaType(
                 explanation='Unsupported Content-Type')
         return content_type

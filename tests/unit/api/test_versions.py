@@ -124,6 +124,56 @@ def test_another_root_path_gives_the_choices(client, path):
     assert_no_version_headers(resp)
 
 
+# The version named in a media type, for a path without one (Nova's
+# urlmap): Content-Type first, then the most wanted Accept type.
+
+@pytest.mark.parametrize('path', ['/', '/servers'])
+@pytest.mark.parametrize('headers,version', [
+    ({'Accept': 'application/json;version=2.1'}, 'v2.1'),
+    ({'Accept': 'application/vnd.openstack.compute+json;version=2'}, 'v2.0'),
+    ({'Accept': '*/*;version=2'}, 'v2.0'),
+    ({'Content-Type': 'application/json;version=2'}, 'v2.0'),
+    ({'Content-Type': 'application/json; version=2',
+      'Accept': 'application/json;version=2.1'}, 'v2.0'),
+    ({'Accept': 'application/json;version=2.1;q=0.5, '
+                'application/json;version=2'}, 'v2.0'),
+    ({'Accept': 'text/html;version=2, application/json;version=2.1'},
+     'v2.1'),
+])
+def test_a_media_type_version_shows_that_versions_document(
+        client, path, headers, version):
+    resp = client.as_user(None).get(path, headers=headers)
+
+    tempest_validate(versions.get_one_version, resp)
+    assert resp.json['version']['id'] == version
+    assert resp.json['version']['links'][0] == {
+        'rel': 'self', 'href': 'http://localhost/%s/' % (
+            'v2' if version == 'v2.0' else 'v2.1')}
+
+
+@pytest.mark.parametrize('headers', [
+    {'Accept': 'application/json;version=3'},
+    {'Accept': 'text/html;version=2'},
+    {'Accept': 'application/json;version=2;q=0'},
+    {'Accept': 'not a media type;;'},
+    {'Content-Type': 'application/json;version=2.5'},
+])
+def test_a_version_no_endpoint_has_is_ignored(client, headers):
+    assert client.as_user(None).get('/', headers=headers).json[
+        'versions'][0]['id'] == 'v2.0'
+    resp = client.as_user(None).get('/servers', headers=headers)
+    assert resp.status_int == 300
+    assert 'choices' in resp.json
+
+
+def test_a_path_with_a_version_ignores_the_media_type_version(client):
+    resp = client.as_user(None).get(
+        '/v2.1/', headers={'Accept': 'application/json;version=2'})
+
+    tempest_validate(versions.get_one_version, resp)
+    assert resp.json['version']['id'] == 'v2.1'
+
+
 # Microversions of the v2.1 API
 
 def test_responses_default_to_version_2_1_and_say_so(client, db):
