@@ -12,6 +12,7 @@ from nova_lite.conductor import image_cache
 from nova_lite import exception
 from nova_lite import manager
 from nova_lite import objects
+from nova_lite.objects import aggregate as aggregate_obj
 from nova_lite.objects import base as objects_base
 from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
@@ -191,6 +192,14 @@ class ComputeTaskManager(object):
         uuid = instance.uuid
         try:
             instance.refresh()
+            if instance.task_state != task_states.DELETING:
+                # As Nova: the server is in its host's zone from now on,
+                # which the availability_zone list filter reads.
+                instance.availability_zone = \
+                    aggregate_obj.get_host_availability_zone(
+                        context.elevated(), selection.service_host,
+                        self.conf)
+                instance.save()
         except exception.InstanceNotFound:
             instance = None
         if instance is None or instance.task_state == task_states.DELETING:

@@ -90,7 +90,10 @@ class SchedulerManager(manager.Manager):
     def _select_one(self, context, spec_obj, instance_uuid, hosts,
                     resources, return_alternates):
         passing = list(hosts)
-        for host_filter in self.filters:
+        # As Nova: a forced host or node (availability_zone 'zone:host')
+        # skips the filters; it still needs room in Placement.
+        filters = [] if spec_obj.obj_get('force_hosts') else self.filters
+        for host_filter in filters:
             passing = host_filter.filter_all(passing, spec_obj)
             LOG.debug('%s returned %d host(s)', type(host_filter).__name__,
                       len(passing), instance_uuid=instance_uuid)

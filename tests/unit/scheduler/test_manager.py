@@ -184,6 +184,25 @@ def test_a_requested_destination_without_room_is_no_valid_host(
     assert placement_api.get_all_allocations(admin_context) == {}
 
 
+def test_a_forced_host_skips_the_filters(scheduler, admin_context):
+    # As Nova's host manager: a disabled host, which ComputeFilter would
+    # refuse, is chosen when the request forces it.
+    fakes.compute_host(admin_context, 'off', disabled=True)
+    fakes.compute_host(admin_context, 'on', memory_mb=8192)
+    _, selections = _select(scheduler, admin_context, fakes.flavor(),
+                            force_hosts=['off'])
+    assert [s.service_host for s in selections] == ['off']
+
+
+def test_a_forced_host_without_room_is_no_valid_host(scheduler,
+                                                     admin_context):
+    fakes.compute_host(admin_context, 'small', memory_mb=1024)
+    fakes.compute_host(admin_context, 'big', memory_mb=8192)
+    with pytest.raises(exception.NoValidHost):
+        _select(scheduler, admin_context, fakes.flavor(memory_mb=4096),
+                force_hosts=['small'])
+
+
 def test_a_requested_destination_still_passes_the_filters(
         scheduler, admin_context):
     fakes.compute_host(admin_context, 'off', disabled=True)
