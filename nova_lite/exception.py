@@ -171,6 +171,18 @@ class InstanceIsLocked(InstanceInvalidState):
     msg_fmt = "Instance %(instance_uuid)s is locked"
 
 
+class PinnedAvailabilityZoneChange(NovaException):
+    msg_fmt = ("Cannot change pinned availability zone directly. Unpin "
+               "first by setting pinned_availability_zone to null.")
+    code = 409
+
+
+class PinnedAvailabilityZoneNotCurrent(NovaException):
+    msg_fmt = ("Server can only be pinned to its current availability zone "
+               "'%(current_az)s', but '%(requested_az)s' was requested.")
+    code = 409
+
+
 class InstanceExists(NovaException):
     msg_fmt = "Instance %(name)s already exists."
     code = 409
@@ -203,10 +215,6 @@ class InternalError(NovaException):
 
 class ObjectActionError(NovaException):
     msg_fmt = 'Object action %(action)s failed because: %(reason)s'
-
-
-class OrphanedObjectError(NovaException):
-    msg_fmt = 'Cannot call %(method)s on orphaned %(objtype)s object'
 
 
 class ConsoleNotAvailable(NovaException):

@@ -4,6 +4,7 @@ servers. Runs in the API process; never imports a manager."""
 import functools
 
 from oslo_log import log as logging
+from oslo_utils import excutils
 from oslo_utils import uuidutils
 
 from nova_lite.compute import instance_list
@@ -159,6 +160,8 @@ class API(instance_lock.LockAPIMixin):
             instances.append(instance)
         if instance_group is not None:
             scheduling.join_group(context, instance_group, instances)
+            self._recheck_group_member_quota(context, instance_group,
+                                             instances)
         # One request spec per instance, as Nova keeps them.
         for instance in instances:
             spec = request_spec.obj_clone()
@@ -199,6 +202,23 @@ class API(instance_lock.LockAPIMixin):
         used = instance_group.count_members_by_user(context.user_id)
         if used + count > limit:
             raise exception.GroupMemberLimitExceeded()
+
+    def _recheck_group_member_quota(self, context, instance_group,
+                                    instances):
+        """Nova's second count once the new instances are members
+        (``[quota] recheck_quota``): if racing creates made the caller's
+        servers in the group more than the quota, these instances are
+        deleted again and the create is refused."""
+        if not self.conf.quota.recheck_quota:
+            return
+        group = objects.InstanceGroup.get_by_uuid(context,
+                                                  instance_group.uuid)
+        try:
+            self._check_group_member_quota(context, group, 0)
+        except exception.GroupMemberLimitExceeded:
+            with excutils.save_and_reraise_exception():
+                for instance in instances:
+                    instance.destroy()
 
     @staticmethod
     def _check_injected_file_quota(limits, injected_files):
@@ -338,14 +358,22 @@ class API(instance_lock.LockAPIMixin):
     def delete(self, context, instance):
         """Delete the server: on its host if it has one that is up, else
         at once here (Nova's local delete)."""
-        objects.InstanceAction.action_start(context, instance.uuid, 'delete')
         if instance.host and self._host_is_up(context, instance.host):
+            # As Nova: whatever task the server is in, a delete takes
+            # over (the task's host finds out when it saves), and a
+            # second delete is ignored.
+            original_task_state = instance.task_state
             instance.task_state = task_states.DELETING
-            instance.save(expected_task_state=[
-                None, task_states.SCHEDULING, task_states.NETWORKING,
-                task_states.BLOCK_DEVICE_MAPPING, task_states.SPAWNING])
+            instance.save()
+            if original_task_state == task_states.DELETING:
+                LOG.info('Instance is already in deleting state, ignoring '
+                         'this request', instance=instance)
+                return
+            objects.InstanceAction.action_start(context, instance.uuid,
+                                                'delete')
             self.compute_rpcapi.terminate_instance(context, instance)
             return
+        objects.InstanceAction.action_start(context, instance.uuid, 'delete')
         LOG.info('Deleting instance with no running host locally',
                  instance=instance)
         self.network_api.deallocate_for_instance(context, instance)

@@ -5,8 +5,13 @@ instance keeps in its system metadata."""
 from oslo_utils import strutils
 
 from nova_lite import exception
+from nova_lite import utils
 
 GiB = 1024 ** 3
+
+# Image properties too large for system_metadata (Nova's SM_SKIP_KEYS).
+_SKIPPED_PROPERTIES = frozenset(('mappings', 'block_device_mapping',
+                                 'img_mappings', 'img_block_device_mapping'))
 
 
 def check_image(image, flavor):
@@ -28,15 +33,18 @@ def check_image(image, flavor):
 
 def system_metadata(image):
     """What Nova keeps of the image in system_metadata: its formats,
-    minima and properties as ``image_<key>``, so that the compute host can
-    rebuild the guest's XML later without asking the image service."""
+    minima and properties as ``image_<key>`` (cut to the 255 bytes a
+    value may have; the block device mappings, which would not fit, are
+    left out), so that the compute host can rebuild the guest's XML later
+    without asking the image service."""
     values = {'image_%s' % k: str(v) for k, v in (
         ('disk_format', image['disk_format']),
         ('container_format', image['container_format']),
         ('min_disk', image['min_disk']), ('min_ram', image['min_ram']),
         ('base_image_ref', image['id']))}
     for key, value in (image.get('properties') or {}).items():
-        values['image_%s' % key] = str(value)
+        if key not in _SKIPPED_PROPERTIES:
+            values['image_%s' % key] = utils.safe_truncate(str(value), 255)
     return values
 
 

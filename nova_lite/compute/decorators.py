@@ -33,15 +33,21 @@ def wrap_instance_fault(function):
 
 def reverts_task_state(function):
     """Clear the instance's task_state if ``function`` fails, so the user
-    can act on it again."""
+    can act on it again; unless the task was preempted (its task state
+    changed under it, by a delete say), which is no failure of this host,
+    as Nova's decorator leaves it."""
 
     @functools.wraps(function)
     def decorated(self, context, *args, **kwargs):
         try:
             return function(self, context, *args, **kwargs)
-        except Exception:
+        except Exception as exc:
             with excutils.save_and_reraise_exception():
                 instance = _instance_arg(args, kwargs)
+                if _preempted(exc):
+                    LOG.info('Task possibly preempted: %s', exc,
+                             instance=instance)
+                    return
                 try:
                     instance.task_state = None
                     instance.save()
@@ -51,6 +57,13 @@ def reverts_task_state(function):
                     LOG.exception('Failed to revert task state',
                                   instance=instance)
     return decorated
+
+
+def _preempted(exc):
+    """Whether ``exc`` is a save that found another task state than it
+    expected (Nova's UnexpectedTaskStateError)."""
+    return (isinstance(exc, exception.InstanceInvalidState) and
+            exc.kwargs.get('attr') == 'task_state')
 
 
 def _instance_arg(args, kwargs):

@@ -32,11 +32,26 @@ class KeypairAPI(object):
     def __init__(self, conf=None):
         self.conf = conf or nova_conf.CONF
 
-    def _check_quota(self, context, user_id):
-        """KeypairLimitExceeded (403) if the user cannot have one more."""
+    def _check_quota(self, context, user_id, delta=1):
+        """KeypairLimitExceeded (403) if the user cannot have ``delta``
+        more."""
         if quota.over(context, self.conf, context.project_id, user_id,
-                      {'key_pairs': 1}):
+                      {'key_pairs': delta}):
             raise exception.KeypairLimitExceeded()
+
+    def _record(self, context, keypair):
+        """Create the key pair, then count again as Nova does with
+        ``[quota] recheck_quota``: a request racing this one may have
+        taken the last key pair the quota allows, and the later one
+        gives its key pair back."""
+        keypair.create()
+        if self.conf.quota.recheck_quota:
+            try:
+                self._check_quota(context, keypair.user_id, delta=0)
+            except exception.KeypairLimitExceeded:
+                objects.KeyPair.destroy_by_name(context, keypair.user_id,
+                                                keypair.name)
+                raise
 
     def import_key_pair(self, context, user_id, key_name, public_key,
                         key_type=keypair_obj.KEYPAIR_TYPE_SSH):
@@ -48,7 +63,7 @@ class KeypairAPI(object):
         keypair = objects.KeyPair(
             context, user_id=user_id, name=key_name, type=key_type,
             fingerprint=fingerprint, public_key=public_key)
-        keypair.create()
+        self._record(context, keypair)
         LOG.info('Imported key pair %(name)s of user %(user_id)s',
                  {'name': key_name, 'user_id': user_id})
         return keypair
@@ -63,7 +78,7 @@ class KeypairAPI(object):
         keypair = objects.KeyPair(
             context, user_id=user_id, name=key_name, type=key_type,
             fingerprint=fingerprint, public_key=public_key)
-        keypair.create()
+        self._record(context, keypair)
         LOG.info('Created key pair %(name)s of user %(user_id)s',
                  {'name': key_name, 'user_id': user_id})
         return keypair, private_key

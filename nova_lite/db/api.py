@@ -420,8 +420,9 @@ def instance_destroy(context, uuid):
         _query(context, model).filter_by(instance_uuid=uuid).update(
             {'deleted': model.id, 'deleted_at': now},
             synchronize_session=False)
-    context.session.query(models.RequestSpec).filter_by(
-        instance_uuid=uuid).delete()
+    # The request spec stays, as Nova keeps it until the instance is
+    # archived: a deleted server that is listed still shows what it asked
+    # the scheduler for (2.96, 2.100).
     # Tags have no deleted column: they go, as in Nova.
     context.session.query(models.Tag).filter_by(resource_id=uuid).delete()
     # A deleted server leaves its server group at once.

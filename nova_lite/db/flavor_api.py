@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from nova_lite.db.api import reader
 from nova_lite.db.api import writer
 from nova_lite.db import models
+from nova_lite.db import utils as db_utils
 from nova_lite import exception
 
 
@@ -47,10 +48,10 @@ def flavor_get_by_flavor_id(context, flavorid):
 
 @reader
 def flavor_get_all(context, is_public=True, min_memory_mb=None,
-                   min_root_gb=None, project_id=None):
+                   min_root_gb=None, project_id=None, name=None):
     """``is_public`` True: the public flavors and, with ``project_id``,
     the private ones shared with that project; False: the private ones;
-    None: all."""
+    None: all. ``name`` is a regular expression the name matches."""
     query = _flavor_query(context).filter_by(disabled=False)
     if is_public and project_id is not None:
         shared = context.session.query(models.FlavorProject.flavor_id
@@ -63,6 +64,9 @@ def flavor_get_all(context, is_public=True, min_memory_mb=None,
         query = query.filter(models.Flavor.memory_mb >= min_memory_mb)
     if min_root_gb:
         query = query.filter(models.Flavor.root_gb >= min_root_gb)
+    if name is not None:
+        query = query.filter(
+            db_utils.regex_match(context, models.Flavor.name, name))
     return query.order_by(models.Flavor.flavorid).all()
 
 

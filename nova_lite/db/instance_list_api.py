@@ -53,33 +53,6 @@ _CONSTANT_COLUMNS = {'kernel_id': '', 'ramdisk_id': '',
                      'root_device_name': None}
 
 
-def _regex_match(context, column, pattern):
-    """The clause "``column`` matches the regular expression ``pattern``"
-    of the database, as Nova's: MySQL's REGEXP (with '|' taken as itself,
-    as Nova escapes it there), PostgreSQL's ``~``, LIKE '%pattern%'
-    elsewhere. On sqlite, oslo.db's REGEXP (Python's re.search on the
-    text of the value) is made to answer as MySQL's: case-insensitive,
-    '|' escaped, and a NULL matches nothing."""
-    dialect = context.session.get_bind().dialect.name
-    if dialect == 'sqlite':
-        return sa.and_(column.isnot(None), column.op('REGEXP')(
-            _text('(?i)' + _escape_bar(pattern))))
-    if dialect == 'mysql':
-        return column.op('REGEXP')(_text(_escape_bar(pattern)))
-    if dialect == 'postgresql':
-        return column.op('~')(_text(pattern))
-    return column.like('%' + pattern + '%')
-
-
-def _escape_bar(pattern):
-    return pattern.replace('|', '\\|')
-
-
-def _text(pattern):
-    # A string whatever the column's type (integers, times, booleans).
-    return sa.literal(pattern, type_=sa.String())
-
-
 def _has_tags(tags, match_any=False):
     """The WHERE clause "the instance has every one of ``tags``" (with
     ``match_any``: at least one of them)."""
@@ -155,18 +128,18 @@ def _regex_clauses(context, filters):
     clauses = []
     for key in _REGEX_FILTERS:
         if key in filters:
-            clauses.append(_regex_match(context, getattr(_INSTANCE, key),
-                                        str(filters[key])))
+            clauses.append(db_utils.regex_match(
+                context, getattr(_INSTANCE, key), str(filters[key])))
     if 'reservation_id' in filters:
         sysmeta = models.InstanceSystemMetadata
         clauses.append(sa.exists().where(
             sysmeta.instance_uuid == _INSTANCE.uuid,
             sysmeta.key == 'reservation_id',
-            _regex_match(context, sysmeta.value,
-                         str(filters['reservation_id']))))
+            db_utils.regex_match(context, sysmeta.value,
+                                 str(filters['reservation_id']))))
     for key, value in _CONSTANT_COLUMNS.items():
         if key in filters and (value is None or not re.search(
-                _escape_bar(str(filters[key])), value, re.IGNORECASE)):
+                db_utils.escape_bar(str(filters[key])), value, re.IGNORECASE)):
             return None
     return clauses
 

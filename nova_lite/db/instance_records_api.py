@@ -146,6 +146,16 @@ def request_spec_get(context, instance_uuid):
     return dict(row)
 
 
+@reader
+def request_spec_get_all_by_instance_uuids(context, instance_uuids):
+    """The request spec rows of those instances that have one."""
+    if not instance_uuids:
+        return []
+    return [dict(row) for row in context.session.query(
+        models.RequestSpec).filter(
+            models.RequestSpec.instance_uuid.in_(instance_uuids))]
+
+
 @writer
 def request_spec_update(context, instance_uuid, spec):
     context.session.query(models.RequestSpec).filter_by(

@@ -1,5 +1,8 @@
-"""Helpers of the database API that touch no database (Nova's
-nova/db/utils.py)."""
+"""Helpers of the database API that read no rows (Nova's
+nova/db/utils.py): sort parameters and the regular expression filters
+of lists."""
+
+import sqlalchemy as sa
 
 from nova_lite import exception
 
@@ -32,3 +35,31 @@ def process_sort_params(sort_keys, sort_dirs, default_keys=_DEFAULT_SORT_KEYS,
             keys.append(key)
             dirs.append(first_dir)
     return keys, dirs
+
+
+def regex_match(context, column, pattern):
+    """The clause "``column`` matches the regular expression ``pattern``"
+    of the database, as Nova's: MySQL's REGEXP (with '|' taken as itself,
+    as Nova escapes it there), PostgreSQL's ``~``, LIKE '%pattern%'
+    elsewhere. On sqlite, oslo.db's REGEXP (Python's re.search on the
+    text of the value) is made to answer as MySQL's: case-insensitive,
+    '|' escaped, and a NULL matches nothing."""
+    dialect = context.session.get_bind().dialect.name
+    if dialect == 'sqlite':
+        return sa.and_(column.isnot(None), column.op('REGEXP')(
+            _text('(?i)' + escape_bar(pattern))))
+    if dialect == 'mysql':
+        return column.op('REGEXP')(_text(escape_bar(pattern)))
+    if dialect == 'postgresql':
+        return column.op('~')(_text(pattern))
+    return column.like('%' + pattern + '%')
+
+
+def escape_bar(pattern):
+    """``pattern`` with '|' taken as itself, as Nova makes it for MySQL."""
+    return pattern.replace('|', '\\|')
+
+
+def _text(pattern):
+    # A string whatever the column's type (integers, times, booleans).
+    return sa.literal(pattern, type_=sa.String())

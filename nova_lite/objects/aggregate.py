@@ -172,6 +172,15 @@ def get_host_availability_zone(context, host, conf):
     return conf.api.default_availability_zone
 
 
+def get_instance_availability_zone(context, instance, conf):
+    """The zone of a server: its host's once it has one, before that the
+    zone it asked for (None if it asked for none)."""
+    if instance.host:
+        return get_host_availability_zone(context.elevated(), instance.host,
+                                          conf)
+    return instance.availability_zone
+
+
 def service_availability_zones(context, services, conf):
     """[(service, zone)]: a compute service is in its host's zone (the
     zones of all its aggregates, comma-joined, should there be several);

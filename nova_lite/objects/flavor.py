@@ -104,11 +104,11 @@ class FlavorList(base.ObjectListBase, base.NovaObject):
     @classmethod
     @base.remotable
     def get_all(cls, context, is_public=True, min_memory_mb=None,
-                min_root_gb=None, project_id=None):
+                min_root_gb=None, project_id=None, name=None):
         rows = db.flavor_get_all(context, is_public=is_public,
                                  min_memory_mb=min_memory_mb,
                                  min_root_gb=min_root_gb,
-                                 project_id=project_id)
+                                 project_id=project_id, name=name)
         flavors = cls(context)
         flavors.objects = [
             Flavor._from_db_object(context, Flavor(), row,

@@ -94,6 +94,13 @@ class RequestSpec(base.NovaObject):
         return cls._from_db_object(
             context, cls(), db.request_spec_get(context, instance_uuid))
 
+    @classmethod
+    def get_by_instance_uuids(cls, context, instance_uuids):
+        """The request specs of those instances that have one."""
+        return [cls._from_db_object(context, cls(), row)
+                for row in db.request_spec_get_all_by_instance_uuids(
+                    context, instance_uuids)]
+
     @base.remotable
     def create(self):
         row = db.request_spec_create(self._context, self.instance_uuid,

@@ -270,3 +270,35 @@ def test_member_cannot_give_access(member_a, private_flavor):
             'os_compute_api:os-flavor-access:add_tenant_access')):
         member_a.flavors.add_flavor_access(private_flavor['id'],
                                            conftest.PROJECT_A)
+
+
+@pytest.mark.microversion('2.102')
+def test_from_2_102_flavors_drop_rxtx_factor_and_disabled(member_a, flavor):
+    shown = member_a.flavors.show_flavor(flavor['id'])['flavor']
+    listed = member_a.flavors.list_flavors(detail=True)['flavors']
+    for document in [shown] + listed:
+        assert 'rxtx_factor' not in document
+        assert 'OS-FLV-DISABLED:disabled' not in document
+
+
+@pytest.mark.microversion('2.102')
+def test_from_2_102_the_lists_filter_by_name(member_a, flavor):
+    assert _flavor_ids(member_a, name=flavor['name']) == {flavor['id']}
+    assert _flavor_ids(member_a, name='^m1\\.nano$') == {conftest.FLAVOR}
+
+
+@pytest.mark.microversion('2.102')
+def test_from_2_102_rxtx_factor_is_refused_on_create(admin):
+    name = 'flavor-%s' % uuid.uuid4().hex[:8]
+    with clients.refused(400):
+        admin.flavors.create_flavor(name=name, ram=256, vcpus=1, disk=1,
+                                    rxtx_factor=2.0)
+    assert name not in {flavor['name'] for flavor in admin.flavors.
+                        list_flavors(is_public='none')['flavors']}
+
+
+@pytest.mark.microversion('2.102')
+def test_from_2_102_show_refuses_unknown_query_parameters(member_a, flavor):
+    with clients.refused(400, "Additional properties are not allowed "
+                              "('foo' was unexpected)"):
+        member_a.flavors.show_flavor(flavor['id'] + '?foo=1')

@@ -154,3 +154,26 @@ def test_list_with_an_unknown_marker_is_400(member_a):
     with clients.refused(400) as refusal:
         member_a.keypairs.list_keypairs(marker='nope')
     assert 'nope' in refusal.message
+
+
+@pytest.mark.microversion('2.92')
+def test_from_2_92_a_key_is_imported_only(member_a):
+    with clients.refused(400, "Invalid input for field/attribute keypair. "
+                              "Value: {'name': 'generated'}. 'public_key' "
+                              "is a required property"):
+        member_a.keypairs.create_keypair(name='generated')
+    assert 'generated' not in _names(member_a)
+
+
+@pytest.mark.microversion('2.92')
+def test_from_2_92_a_name_may_have_at_signs_and_dots(member_a):
+    name = 'me@example.com.pub'
+    keypair = member_a.keypairs.create_keypair(
+        name=name, public_key=PUBLIC_KEY)['keypair']
+    try:
+        assert 'private_key' not in keypair
+        assert member_a.keypairs.show_keypair(name)['keypair']['name'] == \
+            name
+    finally:
+        member_a.keypairs.delete_keypair(name)
+    assert name not in _names(member_a)

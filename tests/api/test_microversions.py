@@ -6,7 +6,7 @@ import pytest
 import requests
 from tempest.lib.api_schema.response.compute.v2_1 import servers as v2_1
 from tempest.lib.api_schema.response.compute.v2_19 import servers as v2_19
-from tempest.lib.api_schema.response.compute.v2_89 import servers as v2_89
+from tempest.lib.api_schema.response.compute.v2_100 import servers as v2_100
 
 from tests.api import clients
 from tests.functional import tempest_validate
@@ -67,25 +67,25 @@ def test_no_header_is_the_minimum_version(member_a, server_a):
 
 
 def test_latest_is_the_maximum_version(member_a, server_a):
-    # tempest.lib describes a server at 2.90 with its 2.89 schema.
-    headers, body = _show(member_a, server_a, v2_89.get_server, {
+    # tempest.lib describes a server from 2.100 with its 2.100 schema.
+    headers, body = _show(member_a, server_a, v2_100.get_server, {
         NEW_HEADER: 'compute latest'})
-    assert headers['openstack-api-version'] == 'compute 2.90'
-    assert headers['x-openstack-nova-api-version'] == '2.90'
+    assert headers['openstack-api-version'] == 'compute 2.104'
+    assert headers['x-openstack-nova-api-version'] == '2.104'
     # From 2.90 every user sees the hostname.
     assert body['server']['OS-EXT-SRV-ATTR:hostname']
 
 
 def test_version_above_the_maximum_is_406(member_a, server_a):
-    with clients.refused(406, 'Version 2.91 is not supported by the API. '
-                              'Minimum is 2.1 and maximum is 2.90.'):
+    with clients.refused(406, 'Version 2.105 is not supported by the API. '
+                              'Minimum is 2.1 and maximum is 2.104.'):
         _show(member_a, server_a, v2_1.get_server,
-              {NEW_HEADER: 'compute 2.91'})
+              {NEW_HEADER: 'compute 2.105'})
 
 
 def test_version_below_the_minimum_is_406(member_a, server_a):
     with clients.refused(406, 'Version 2.0 is not supported by the API. '
-                              'Minimum is 2.1 and maximum is 2.90.'):
+                              'Minimum is 2.1 and maximum is 2.104.'):
         _show(member_a, server_a, v2_1.get_server, {LEGACY_HEADER: '2.0'})
 
 

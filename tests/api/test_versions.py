@@ -22,7 +22,7 @@ def test_v2_1_shows_the_microversion_range(cloud, member_a):
     version = member_a.versions.get_version_by_url(
         _root(cloud) + 'v2.1/')['version']
     assert version['id'] == 'v2.1'
-    assert (version['min_version'], version['version']) == ('2.1', '2.90')
+    assert (version['min_version'], version['version']) == ('2.1', '2.104')
 
 
 def test_v2_shows_the_legacy_version_without_microversions(cloud, member_a):

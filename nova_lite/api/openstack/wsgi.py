@@ -26,7 +26,7 @@ LOG = logging.getLogger(__name__)
 # Microversions this API implements (see versions.py for the history of
 # what each one changes on the resources served here).
 MIN_API_VERSION = '2.1'
-MAX_API_VERSION = '2.90'
+MAX_API_VERSION = '2.104'
 
 API_VERSION_REQUEST_HEADER = 'OpenStack-API-Version'
 LEGACY_API_VERSION_REQUEST_HEADER = 'X-OpenStack-Nova-API-Version'

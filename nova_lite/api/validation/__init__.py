@@ -293,6 +293,14 @@ name_with_leading_trailing_spaces = {
     'minLength': 1, 'maxLength': 255,
 }
 
+# A name that null clears (no character checks, as Nova's).
+name_or_none = {
+    'oneOf': [
+        {'type': 'string', 'minLength': 1, 'maxLength': 255},
+        {'type': 'null'},
+    ],
+}
+
 description = {
     'type': ['string', 'null'], 'minLength': 0, 'maxLength': 255,
     'format': 'description',
@@ -338,6 +346,12 @@ tag = {
 common_query_param = multi_params({'type': 'string'})
 common_query_regex_param = multi_params({'type': 'string',
                                          'format': 'regex'})
+
+# The query string of a call that takes no parameters, from the
+# microversion that refuses unknown ones (Nova's *_query_v2102).
+no_query_parameters = {
+    'type': 'object', 'properties': {}, 'additionalProperties': False,
+}
 
 pagination_parameters = {
     'limit': multi_params(non_negative_integer),

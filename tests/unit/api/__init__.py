@@ -4,6 +4,7 @@ they need."""
 
 import json
 
+from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import webob
 
@@ -81,10 +82,64 @@ def make_network(context, name='private', cidr='10.254.0.0/24',
     return network
 
 
+def make_service(host, disabled=False):
+    """A compute service on ``host``, up now."""
+    objects.Service(nova_context.get_admin_context(), host=host,
+                    binary='nova-lite-compute', topic='compute',
+                    disabled=disabled,
+                    last_seen_up=timeutils.utcnow()).create()
+
+
+def make_zone(name, hosts):
+    """Availability zone ``name``: an aggregate of ``hosts``."""
+    aggregate = objects.Aggregate(nova_context.get_admin_context(),
+                                  name='agg-' + name,
+                                  metadata={'availability_zone': name})
+    aggregate.create()
+    for host in hosts:
+        aggregate.add_host(host)
+
+
 def create_body(**server):
     body = {'name': 'vm1', 'imageRef': IMAGE_ID, 'flavorRef': '1'}
     body.update(server)
     return {'server': body}
+
+
+def boot_active(client, host, hints=None, **server):
+    """The id of a server created through the API (with ``hints``, its
+    os:scheduler_hints; so with the request spec Nova keeps of it), then
+    scheduled to ``host`` and ACTIVE."""
+    body = create_body(networks='none', **server)
+    if hints is not None:
+        body['os:scheduler_hints'] = hints
+    resp = client.post('/v2.1/servers', body)
+    assert resp.status_int == 202, resp.body
+    instance = db_instance(resp.json['server']['id'])
+    instance.host = instance.node = host
+    instance.vm_state, instance.task_state = 'active', None
+    instance.save()
+    return instance.uuid
+
+
+def server_answers(client, server_id, image_id=IMAGE_ID):
+    """[(tempest.lib schema name, answer)] of the four documents of a
+    server: show, list detail, update (a new name) and rebuild."""
+    url = '/v2.1/servers/%s' % server_id
+    return [
+        ('get_server', client.get(url)),
+        ('list_servers_detail', client.get('/v2.1/servers/detail')),
+        ('update_server', client.request('PUT', url,
+                                         body={'server': {'name': 'web'}})),
+        ('rebuild_server_with_admin_pass', client.post(
+            url + '/action', {'rebuild': {'imageRef': image_id}})),
+    ]
+
+
+def answered_server(resp):
+    """The (first) server of a server or server list answer."""
+    body = resp.json
+    return body['servers'][0] if 'servers' in body else body['server']
 
 
 def make_instance(flavor, project_id='demo-project', user_id='demo',
@@ -107,6 +162,17 @@ def make_instance(flavor, project_id='demo-project', user_id='demo',
     instance = objects.Instance(context, **fields)
     instance.create()
     return instance
+
+
+def in_a_group(instance):
+    """A server group (affinity) with ``instance`` as its member."""
+    group = objects.InstanceGroup(
+        instance._context, name='g', policy='affinity', rules={},
+        project_id=instance.project_id, user_id=instance.user_id)
+    group.create()
+    objects.InstanceGroup.add_members(instance._context, group.uuid,
+                                      [instance.uuid])
+    return group
 
 
 def add_fault(instance, code, message='boom', details='Traceback...'):

@@ -5,6 +5,7 @@ to boot from."""
 import pytest
 
 from nova_lite.api import wsgi_app
+from nova_lite import objects
 from tests.unit import api as api_helpers
 
 
@@ -38,3 +39,15 @@ def network(db, admin_context):
     """The one shared network every deployment has, so that
     ``"networks": "auto"`` has something to choose."""
     return api_helpers.make_network(admin_context)
+
+
+@pytest.fixture
+def computes(db, admin_context):
+    """Compute services on cmp1 and cmp2, and a conductor on ctl1, to
+    put in aggregates."""
+    for host, binary, topic in (('cmp1', 'nova-lite-compute', 'compute'),
+                                ('cmp2', 'nova-lite-compute', 'compute'),
+                                ('ctl1', 'nova-lite-conductor',
+                                 'conductor')):
+        objects.Service(admin_context, host=host, binary=binary,
+                        topic=topic).create()

@@ -145,6 +145,19 @@ def test_policy_file_overrides_a_default(conf, client, server, tmp_path):
     assert member.get('/v2.1/servers').status_int == 200
 
 
+def test_policy_file_can_close_the_quota_defaults(conf, client, tmp_path):
+    policy_file = tmp_path / 'policy.yaml'
+    policy_file.write_text(
+        '"os_compute_api:os-quota-sets:defaults": "role:admin"\n')
+    conf.set_override('policy_file', str(policy_file), group='oslo_policy')
+    policy.reset()
+    url = '/v2.1/os-quota-sets/demo-project/defaults'
+
+    _refused(client.as_user(MEMBER).get(url),
+             'os_compute_api:os-quota-sets:defaults')
+    assert client.as_user('admin:admin').get(url).status_int == 200
+
+
 def test_reader_reads_tags_but_cannot_tag_or_lock(client, server):
     reader = client.as_user(READER).at_version('2.73')
     url = '/v2.1/servers/%s' % server.uuid

@@ -2,7 +2,6 @@
 availability zone (or forced onto a host), as Nova answers it; and the
 server_groups of a server's document (2.71)."""
 
-from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import pytest
 from tempest.lib.api_schema.response.compute.v2_71 import servers as v271
@@ -13,6 +12,8 @@ from tests.unit.api import create_body
 from tests.unit.api import db_instance
 from tests.unit.api import failed
 from tests.unit.api import make_instance
+from tests.unit.api import make_service
+from tests.unit.api import make_zone
 from tests.unit.api import tempest_validate
 
 SERVERS = '/v2.1/servers'
@@ -43,30 +44,14 @@ def _boot(client, hints=None, key='os:scheduler_hints', **server):
     return client.post(SERVERS, body)
 
 
-def _service(host, disabled=False):
-    objects.Service(nova_context.get_admin_context(), host=host,
-                    binary='nova-lite-compute', topic='compute',
-                    disabled=disabled,
-                    last_seen_up=timeutils.utcnow()).create()
-
-
-def _zone(name, hosts):
-    aggregate = objects.Aggregate(nova_context.get_admin_context(),
-                                  name='agg-' + name,
-                                  metadata={'availability_zone': name})
-    aggregate.create()
-    for host in hosts:
-        aggregate.add_host(host)
-
-
 @pytest.fixture
 def zones(db):
     """cmp1 in az1, cmp2 in the default zone, cmp3 (disabled) in az3."""
     for host in ('cmp1', 'cmp2'):
-        _service(host)
-    _service('cmp3', disabled=True)
-    _zone('az1', ['cmp1'])
-    _zone('az3', ['cmp3'])
+        make_service(host)
+    make_service('cmp3', disabled=True)
+    make_zone('az1', ['cmp1'])
+    make_zone('az3', ['cmp3'])
 
 
 # scheduler hints

@@ -1,7 +1,8 @@
-"""2.90: the hostname a server asks for on create, update and rebuild,
-and shown to every user, as Nova answers it. Successes are checked
-against tempest.lib's schemas (its client reads 2.89's for 2.89-2.95);
-refusals are Nova's 400 and write nothing."""
+"""2.90: the hostname a server asks for on create, update and rebuild
+(from 2.94 a fully qualified domain name), and shown to every user, as
+Nova answers it. Successes are checked against tempest.lib's schemas
+(its client reads 2.89's for 2.89-2.95); refusals are Nova's 400 and
+write nothing."""
 
 import json
 import os
@@ -55,21 +56,28 @@ def _rebuild(client, server, **values):
 
 # create
 
-def test_create_with_a_hostname_from_2_90(user, flavor, image, tmp_path):
-    resp = user.post(SERVERS, _body(name='Web Server',
-                                    hostname='db-primary'))
+@pytest.mark.parametrize('version,hostname', [
+    ('2.90', 'db-primary'),
+    # From 2.94 a domain name, kept as given (not made a label of).
+    ('2.94', 'db.example.org'),
+])
+def test_create_with_a_hostname_from_2_90(user, flavor, image, tmp_path,
+                                          version, hostname):
+    user = user.at_version(version)
+
+    resp = user.post(SERVERS, _body(name='Web Server', hostname=hostname))
 
     tempest_validate(v21.create_server_with_admin_pass, resp)
-    assert _rows() == [('Web Server', 'db-primary')]
+    assert _rows() == [('Web Server', hostname)]
     server_id = resp.json['server']['id']
     resp = user.get('%s/%s' % (SERVERS, server_id))
     tempest_validate(v289.get_server, resp)
-    assert resp.json['server'][HOSTNAME] == 'db-primary'
+    assert resp.json['server'][HOSTNAME] == hostname
     # The guest is told it as it is told a hostname made of the name.
     configdrive.write_tree(str(tmp_path), db_instance(server_id))
     with open(os.path.join(tmp_path, 'openstack', 'latest',
                            'meta_data.json')) as meta:
-        assert json.load(meta)['hostname'] == 'db-primary'
+        assert json.load(meta)['hostname'] == hostname
 
 
 @pytest.mark.parametrize('name,hostname', [
@@ -236,3 +244,72 @@ def test_update_and_rebuild_refuse_a_bad_hostname_and_change_nothing(
 
     assert _rows() == [('web', 'vm')]
     assert db_instance(server.uuid).task_state is None
+
+
+# 2.94: a fully qualified domain name
+
+FQDN_PATTERN = "'^[a-zA-Z0-9-._]*$'"
+
+
+def test_update_and_rebuild_set_a_domain_name_from_2_94(user, flavor,
+                                                        image):
+    server = make_instance(flavor, host='compute1', display_name='web')
+    user = user.at_version('2.94')
+
+    resp = _put(user, server, hostname='web.example.org')
+    tempest_validate(v289.update_server, resp)
+    assert resp.json['server'][HOSTNAME] == 'web.example.org'
+    assert _rows() == [('web', 'web.example.org')]
+
+    resp = _rebuild(user, server, hostname='web2.example.org')
+    tempest_validate(v289.rebuild_server_with_admin_pass, resp)
+    assert resp.json['server'][HOSTNAME] == 'web2.example.org'
+    assert _rows() == [('web', 'web2.example.org')]
+
+
+def test_a_domain_name_before_2_94_is_refused_and_changes_nothing(
+        user, flavor, image):
+    server = make_instance(flavor, host='compute1', display_name='web')
+    user = user.at_version('2.93')
+    message = ("Invalid input for field/attribute hostname. Value: "
+               "web.example.org. 'web.example.org' does not match "
+               + PATTERN)
+
+    for resp in (user.post(SERVERS, _body(hostname='web.example.org')),
+                 _put(user, server, hostname='web.example.org'),
+                 _rebuild(user, server, hostname='web.example.org')):
+        assert failed(resp) == (400, message)
+
+    assert _rows() == [('web', 'vm')]
+    assert db_instance(server.uuid).task_state is None
+
+
+@pytest.mark.parametrize('hostname,reason', [
+    ('web example.org', "'web example.org' does not match " + FQDN_PATTERN),
+    ('web/1', "'web/1' does not match " + FQDN_PATTERN),
+    ('', "'' should be non-empty"),
+    ('w' * 256, "'%s' is too long" % ('w' * 256)),
+])
+def test_a_hostname_that_is_no_domain_name_is_refused_from_2_94(
+        user, flavor, image, hostname, reason):
+    server = make_instance(flavor, host='compute1', display_name='web')
+    user = user.at_version('2.94')
+    message = ('Invalid input for field/attribute hostname. Value: %s. %s'
+               % (hostname, reason))
+
+    for resp in (user.post(SERVERS, _body(hostname=hostname)),
+                 _put(user, server, hostname=hostname),
+                 _rebuild(user, server, hostname=hostname)):
+        assert failed(resp) == (400, message)
+
+    assert _rows() == [('web', 'vm')]
+
+
+def test_one_domain_name_for_several_servers_is_refused(user, flavor,
+                                                        image):
+    resp = user.at_version('2.94').post(
+        SERVERS, _body(hostname='web.example.org', max_count=2))
+
+    assert failed(resp) == (
+        400, 'Unable to allocate a single hostname to multiple instances')
+    assert _rows() == []

@@ -7,11 +7,14 @@ from oslo_utils import uuidutils
 import sqlalchemy as sa
 from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
 from tempest.lib.api_schema.response.compute.v2_19 import servers as v219
+from tempest.lib.api_schema.response.compute.v2_71 import servers as v271
+from tempest.lib.api_schema.response.compute.v2_73 import servers as v273
 
 from nova_lite.db import api as db
 from nova_lite.db import models
 from tests.unit.api import db_instance
 from tests.unit.api import IMAGE_ID
+from tests.unit.api import in_a_group
 from tests.unit.api import make_image
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
@@ -242,6 +245,35 @@ def test_rebuild_from_2_75_answers_with_what_get_shows(
 
     tempest_validate(v275.rebuild_server_with_admin_pass, resp)
     assert resp.json['server']['OS-EXT-STS:task_state'] == 'rebuilding'
+
+
+@pytest.mark.parametrize('version,schemas', [('2.71', v271), ('2.74', v273)])
+def test_rebuild_from_2_71_shows_the_server_groups(client, flavor, image,
+                                                   version, schemas):
+    instance = make_instance(flavor, host='compute1')
+    group = in_a_group(instance)
+
+    resp = act(client.at_version(version), instance, {'rebuild': {
+        'imageRef': IMAGE_ID}})
+
+    tempest_validate(schemas.rebuild_server_with_admin_pass, resp)
+    assert resp.json['server']['server_groups'] == [group.uuid]
+
+
+def test_rebuild_from_2_75_shows_user_data_only_unprefixed(
+        admin, flavor, image):
+    instance = make_instance(flavor, host='compute1', user_data='IyEvYmlu')
+
+    resp = act(admin.at_version('2.75'), instance, {'rebuild': {
+        'imageRef': IMAGE_ID}})
+
+    assert resp.status_int == 202
+    assert resp.json['server']['user_data'] == 'IyEvYmlu'
+    assert 'OS-EXT-SRV-ATTR:user_data' not in resp.json['server']
+    # What GET shows the admin keeps it.
+    assert admin.at_version('2.75').get(
+        '/v2.1/servers/%s' % instance.uuid).json['server'][
+            'OS-EXT-SRV-ATTR:user_data'] == 'IyEvYmlu'
 
 
 def test_rebuild_from_2_54_changes_the_key_pair(client, flavor, image):

@@ -5,10 +5,14 @@ tempest.lib's response schemas."""
 import pytest
 from tempest.lib.api_schema.response.compute.v2_1 import servers as v21
 from tempest.lib.api_schema.response.compute.v2_19 import servers as v219
+from tempest.lib.api_schema.response.compute.v2_71 import servers as v271
+from tempest.lib.api_schema.response.compute.v2_73 import servers as v273
 from tempest.lib.api_schema.response.compute.v2_75 import servers as v275
+
 
 from tests.unit.api import db_instance
 from tests.unit.api import failed
+from tests.unit.api import in_a_group
 from tests.unit.api import make_instance
 from tests.unit.api import tempest_validate
 
@@ -79,6 +83,29 @@ def test_from_2_75_the_answer_is_what_get_shows(client, flavor):
 
     tempest_validate(v275.update_server, resp)
     assert 'OS-EXT-AZ:availability_zone' in resp.json['server']
+
+
+@pytest.mark.parametrize('version,schemas', [('2.71', v271), ('2.74', v273)])
+def test_from_2_71_the_answer_shows_the_server_groups(
+        client, flavor, version, schemas):
+    server = make_instance(flavor, host='compute1')
+    group = in_a_group(server)
+
+    resp = _put(client.at_version(version), server, name='web2')
+
+    tempest_validate(schemas.update_server, resp)
+    assert resp.json['server']['server_groups'] == [group.uuid]
+    before = _put(client.at_version('2.70'), server, name='web3')
+    assert 'server_groups' not in before.json['server']
+
+
+def test_from_2_75_an_admin_sees_the_user_data_attribute(admin, flavor):
+    server = make_instance(flavor, host='compute1', user_data='IyEvYmlu')
+
+    resp = _put(admin.at_version('2.75'), server, name='web2')
+
+    tempest_validate(v275.update_server, resp)
+    assert resp.json['server']['OS-EXT-SRV-ATTR:user_data'] == 'IyEvYmlu'
 
 
 @pytest.mark.parametrize('values', [

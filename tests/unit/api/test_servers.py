@@ -15,6 +15,8 @@ from tests.unit.api import create_body
 from tests.unit.api import db_instance
 from tests.unit.api import IMAGE_ID
 from tests.unit.api import make_instance
+from tests.unit.api import make_service
+from tests.unit.api.test_server_lifecycle_actions import actions_of
 from tests.unit.api import tempest_validate
 from tests.unit import fakes
 
@@ -185,8 +187,8 @@ def test_create_over_the_instance_quota_is_forbidden(client, conf, flavor,
         '1 instances')
 
 
-def test_create_with_max_count_makes_as_many_as_quota_allows(client, conf,
-                                                              flavor, image):
+def test_create_with_max_count_makes_as_many_as_quota_allows(
+        client, conf, flavor, image):
     conf.set_override('instances', 2, group='quota')
 
     client.post('/v2.1/servers', create_body(max_count=5))
@@ -498,6 +500,32 @@ def test_delete_returns_204_and_deletes_the_server(client, flavor):
     assert resp.status_int == 204
     assert resp.body == b''
     assert db_instance(instance.uuid).deleted
+
+
+@pytest.mark.parametrize('task_state', ['reboot_started_hard',
+                                        'powering-off', 'rebuilding'])
+def test_delete_takes_over_whatever_task_the_server_is_in(
+        client, flavor, task_state):
+    make_service('compute1')
+    instance = make_instance(flavor, host='compute1', task_state=task_state)
+
+    resp = client.delete('/v2.1/servers/%s' % instance.uuid)
+
+    assert resp.status_int == 204
+    assert db_instance(instance.uuid).task_state == 'deleting'
+    assert actions_of(instance.uuid) == ['delete']
+
+
+def test_a_second_delete_is_ignored(client, flavor):
+    make_service('compute1')
+    instance = make_instance(flavor, host='compute1')
+    assert client.delete('/v2.1/servers/%s' % instance.uuid).status_int == 204
+
+    resp = client.delete('/v2.1/servers/%s' % instance.uuid)
+
+    assert resp.status_int == 204
+    assert db_instance(instance.uuid).task_state == 'deleting'
+    assert actions_of(instance.uuid) == ['delete']
 
 
 def test_delete_of_a_missing_server_is_not_found(client, db):

@@ -105,6 +105,26 @@ def test_a_failed_stop_clears_the_task_and_records_a_fault(
     assert 'hypervisor' in _fault(server).message
 
 
+def test_a_stop_preempted_by_a_delete_leaves_the_delete_in_charge(
+        compute, server, user_context):  # noqa: F811
+    _start(server, task_states.POWERING_OFF)
+    power_off = compute.driver.power_off
+
+    def deleted_meanwhile(instance, *args, **kwargs):
+        # The API's delete lands while the guest shuts down.
+        other = objects.Instance.get_by_uuid(user_context, instance.uuid)
+        other.task_state = task_states.DELETING
+        other.save()
+        power_off(instance, *args, **kwargs)
+    compute.driver.power_off = deleted_meanwhile
+
+    with pytest.raises(exception.InstanceInvalidState):
+        compute.stop_instance(user_context, instance=server)
+
+    server.refresh()
+    assert server.task_state == task_states.DELETING
+
+
 def test_pause_and_suspend_record_the_guests_state(
         compute, server, user_context):  # noqa: F811
     _start(server, task_states.PAUSING)

@@ -33,7 +33,9 @@ _ZONE_CHANGE_WITH_INSTANCES = (
     "the host would change from '%(old)s' to '%(new)s' but the host "
     "already has %(count)d instance(s). Changing the AZ of an existing "
     "instance is not supported by this action. Move the instances away "
-    "from this host then try again.")
+    "from this host then try again. If you need to move the instances "
+    "between AZs then you can use shelve_offload and unshelve to achieve "
+    "this.")
 
 
 def _aggregate_id(id):
@@ -132,6 +134,7 @@ class AggregateController(object):
             self._conductor_tasks = conductor_api.ComputeTaskAPI(self.conf)
         return self._conductor_tasks
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def index(self, req):
         context = req.environ['nova.context']
         context.can(aggregate_policies.POLICY_ROOT % 'index')
@@ -154,6 +157,7 @@ class AggregateController(object):
         aggregate.create()
         return view.aggregate(req, aggregate, with_members=False)
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, id):
         context = req.environ['nova.context']
         context.can(aggregate_policies.POLICY_ROOT % 'show')

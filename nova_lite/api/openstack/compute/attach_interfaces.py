@@ -3,6 +3,7 @@
 from nova_lite.api.openstack import common
 from nova_lite.api.openstack import wsgi
 from nova_lite.api.openstack.compute import servers
+from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite.network import api as network_api
 from nova_lite.policies import attach_interfaces as interface_policies
@@ -24,6 +25,7 @@ class InterfaceAttachmentController(common.ComputeAPIController):
         super().__init__(conf, compute)
         self.network_api = network_api.API()
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def index(self, req, server_id):
         """The server's ports, as Neutron lists them."""
         context = req.environ['nova.context']
@@ -36,6 +38,7 @@ class InterfaceAttachmentController(common.ComputeAPIController):
         return {'interfaceAttachments': [_interface_view(req, port)
                                          for port in ports]}
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, server_id, id):
         """One port of the server."""
         context = req.environ['nova.context']

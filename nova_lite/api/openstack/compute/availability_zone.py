@@ -7,6 +7,7 @@ shows it with them (the API services aside, as Nova does).
 """
 
 from nova_lite.api.openstack import common
+from nova_lite.api import validation
 from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
 from nova_lite.policies import availability_zone as az_policies
@@ -26,6 +27,7 @@ class AvailabilityZoneController(object):
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def index(self, req):
         """Every zone but the internal one, available ones first."""
         context = req.environ['nova.context'].elevated()
@@ -37,6 +39,7 @@ class AvailabilityZoneController(object):
             [_zone(name, False) for name in unavailable
              if name != internal])}
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def detail(self, req):
         """Every zone; an available one with its hosts and, per host,
         the state of each enabled service."""

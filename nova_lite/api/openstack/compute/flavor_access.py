@@ -39,6 +39,7 @@ class FlavorAccessController(object):
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def index(self, req, flavor_id):
         context = req.environ['nova.context']
         context.can(access_policies.BASE_POLICY_NAME)

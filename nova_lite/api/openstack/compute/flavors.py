@@ -1,7 +1,6 @@
 """The flavors: listed and shown to everyone (private ones to admins),
-created, described (2.55) and deleted by admins."""
-
-import copy
+created, described (2.55) and deleted by admins; from 2.102 listed by
+name, and without rxtx_factor."""
 
 from oslo_utils import strutils
 from oslo_utils import uuidutils
@@ -17,54 +16,33 @@ from nova_lite import objects
 from nova_lite.policies import flavor_manage as flavor_policies
 
 
-VALID_SORT_KEYS = [
-    'created_at', 'description', 'disabled', 'ephemeral_gb', 'flavorid',
-    'id', 'is_public', 'memory_mb', 'name', 'root_gb', 'rxtx_factor', 'swap',
-    'updated_at', 'vcpu_weight', 'vcpus']
-
-index_query = {
-    'type': 'object',
-    'properties': {
-        'limit': validation.multi_params(validation.non_negative_integer),
-        'marker': validation.multi_params({'type': 'string'}),
-        'is_public': validation.multi_params({'type': 'string'}),
-        'minRam': validation.multi_params({'type': 'string'}),
-        'minDisk': validation.multi_params({'type': 'string'}),
-        'sort_key': validation.multi_params({'type': 'string',
-                                             'enum': VALID_SORT_KEYS}),
-        'sort_dir': validation.multi_params({'type': 'string',
-                                             'enum': ['asc', 'desc']}),
-    },
-    # Unknown parameters are dropped before 2.75 and refused from it.
-    'additionalProperties': True,
-}
-index_query_v275 = copy.deepcopy(index_query)
-index_query_v275['additionalProperties'] = False
-
-
 class FlavorsController(object):
 
     def __init__(self, conf):
         self.conf = conf
         self._view_builder = flavors_view.ViewBuilder(conf)
 
-    @validation.query_validated(index_query, '2.0', '2.74')
-    @validation.query_validated(index_query_v275, '2.75')
+    @validation.query_validated(schema.index_query, '2.0', '2.74')
+    @validation.query_validated(schema.index_query_v275, '2.75', '2.101')
+    @validation.query_validated(schema.index_query_v2102, '2.102')
     def index(self, req):
         return self._view_builder.index(req, self._get_flavors(req))
 
-    @validation.query_validated(index_query, '2.0', '2.74')
-    @validation.query_validated(index_query_v275, '2.75')
+    @validation.query_validated(schema.index_query, '2.0', '2.74')
+    @validation.query_validated(schema.index_query_v275, '2.75', '2.101')
+    @validation.query_validated(schema.index_query_v2102, '2.102')
     def detail(self, req):
         return self._view_builder.detail(req, self._get_flavors(req))
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, id):
         flavor = get_flavor(req.environ['nova.context'], id)
         return self._view_builder.show(req, flavor)
 
     @validation.validated(schema.create_v20, '2.0', '2.0')
     @validation.validated(schema.create, '2.1', '2.54')
-    @validation.validated(schema.create_v255, '2.55')
+    @validation.validated(schema.create_v255, '2.55', '2.101')
+    @validation.validated(schema.create_v2102, '2.102')
     def create(self, req, body):
         """A new flavor (its id a generated uuid unless given); 409 if
         its name or id is taken."""
@@ -118,7 +96,9 @@ class FlavorsController(object):
         flavors = list(objects.FlavorList.get_all(
             context, is_public=is_public, project_id=project_id,
             min_memory_mb=_int_filter(req, 'minRam'),
-            min_root_gb=_int_filter(req, 'minDisk')))
+            min_root_gb=_int_filter(req, 'minDisk'),
+            # Known (not dropped or refused by the schema) from 2.102.
+            name=req.params.get('name')))
         flavors = _sorted(flavors, req.params.get('sort_key') or 'flavorid',
                           req.params.get('sort_dir') or 'asc')
         limit, marker = common.get_limit_and_marker(

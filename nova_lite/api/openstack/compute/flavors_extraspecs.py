@@ -41,10 +41,12 @@ class FlavorExtraSpecsController(object):
     def __init__(self, conf):
         self.conf = conf
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def index(self, req, flavor_id):
         flavor = flavors.get_flavor(req.environ['nova.context'], flavor_id)
         return {'extra_specs': dict(flavor.extra_specs)}
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, flavor_id, id):
         flavor = flavors.get_flavor(req.environ['nova.context'], flavor_id)
         if id not in flavor.extra_specs:

@@ -115,6 +115,7 @@ class InstanceActionsController(object):
                 body['links'] = links
         return body
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, server_id, id):
         """One action (by request id), with its events when the caller
         may see them."""

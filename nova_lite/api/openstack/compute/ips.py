@@ -3,6 +3,7 @@
 from nova_lite.api.openstack import common
 from nova_lite.api.openstack.compute.views import servers as views_servers
 from nova_lite.api.openstack.compute import servers
+from nova_lite.api import validation
 from nova_lite import exception
 from nova_lite.policies import ips as ips_policies
 
@@ -18,9 +19,11 @@ class IPsController(common.ComputeAPIController):
         return views_servers.addresses_from_network_info(
             instance.get_network_info(), extended=False)
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def index(self, req, server_id):
         return {'addresses': self._addresses(req, server_id, 'index')}
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, server_id, id):
         addresses = self._addresses(req, server_id, 'show')
         if id not in addresses:

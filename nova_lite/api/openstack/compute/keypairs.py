@@ -3,7 +3,8 @@ key pairs.
 
 A user sees and manages only their own keys; from 2.10 an admin names
 another user with ``user_id`` (in the body of a create, in the query
-string otherwise), as Nova's default policy allows.
+string otherwise), as Nova's default policy allows. From 2.92 a key
+pair is imported only: ``public_key`` is required.
 """
 
 from nova_lite.api.openstack import common
@@ -17,7 +18,8 @@ from nova_lite.objects import keypair as keypair_obj
 from nova_lite.policies import keypairs as keypair_policies
 
 # Microversions: the key type is shown and success codes change (2.2),
-# admins may name the user (2.10), lists are paged (2.35).
+# admins may name the user (2.10), lists are paged (2.35), keys are
+# imported only (2.92, by the create schema).
 KEY_TYPE_MICROVERSION = '2.2'
 USER_ID_MICROVERSION = '2.10'
 PAGING_MICROVERSION = '2.35'
@@ -46,10 +48,12 @@ class KeypairController(object):
     @validation.validated(schema.create_v20, '2.0', '2.0')
     @validation.validated(schema.create, '2.1', '2.1')
     @validation.validated(schema.create_v22, '2.2', '2.9')
-    @validation.validated(schema.create_v210, '2.10')
+    @validation.validated(schema.create_v210, '2.10', '2.91')
+    @validation.validated(schema.create_v292, '2.92')
     def create(self, req, body):
-        """Import the body's public_key, or generate a key pair and return
-        its private key once (200 before 2.2, 201 from it)."""
+        """Import the body's public_key, or (before 2.92) generate a key
+        pair and return its private key once (200 before 2.2, 201 from
+        it)."""
         context = req.environ['nova.context']
         params = body['keypair']
         key_type = params.get('type', keypair_obj.KEYPAIR_TYPE_SSH)

@@ -44,6 +44,7 @@ class QuotaClassSetsController(object):
             body['id'] = class_name
         return {'quota_class_set': body}
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, id):
         context = req.environ['nova.context']
         context.can(policies.POLICY_ROOT % 'show', target={})

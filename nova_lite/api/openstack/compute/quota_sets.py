@@ -68,8 +68,11 @@ class QuotaSetsController(object):
         return self._quota_set(req, id, quota.get_quotas(
             context, self.conf, id, _user_id(req)))
 
+    # Unknown query parameters stay ignored at 2.102: Nova's defaults
+    # does not use its strict 2.102 schema.
     def defaults(self, req, id):
         context = req.environ['nova.context']
+        _authorize(context, 'defaults', id)
         return self._quota_set(req, id, quota.get_defaults(context,
                                                            self.conf))
 

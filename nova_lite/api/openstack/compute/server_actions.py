@@ -71,7 +71,8 @@ class ServerActionsController(common.ComputeAPIController):
             raise exception.Invalid('Cannot find image for rebuild')
         except exception.KeypairNotFound:
             raise exception.Invalid('Invalid key_name provided.')
-        view = self._view_builder.rebuild(req, instance)
+        view = self._view_builder.rebuild(req, instance,
+                                          show_user_data=False)
         if self.conf.api.enable_instance_password:
             view['server']['adminPass'] = password
         if wsgi.is_supported(req, '2.54'):

@@ -37,11 +37,11 @@ def _limited(req, items, max_limit):
     return items[offset:offset + limit]
 
 
-def check_server_group_quota(context, conf):
+def check_server_group_quota(context, conf, delta=1):
     """ServerGroupLimitExceeded (403) if the project, or the user in it,
-    cannot have one more group."""
+    cannot have ``delta`` more groups."""
     if quota.over(context, conf, context.project_id, context.user_id,
-                  {'server_groups': 1}):
+                  {'server_groups': delta}):
         raise exception.ServerGroupLimitExceeded()
 
 
@@ -71,6 +71,7 @@ class ServerGroupController(object):
         return {'server_groups': [view.server_group(req, group, live)
                                   for group in groups]}
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, id):
         context = req.environ['nova.context']
         group = objects.InstanceGroup.get_by_uuid(context, id)
@@ -110,4 +111,13 @@ class ServerGroupController(object):
             rules={key: str(value) for key, value in rules.items()},
             project_id=context.project_id, user_id=context.user_id)
         group.create()
+        # Counted again as Nova does with [quota] recheck_quota: of two
+        # racing creates that both passed the check, the later one gives
+        # its group back.
+        if self.conf.quota.recheck_quota:
+            try:
+                check_server_group_quota(context, self.conf, delta=0)
+            except exception.ServerGroupLimitExceeded:
+                group.destroy()
+                raise
         return {'server_group': view.server_group(req, group, set())}

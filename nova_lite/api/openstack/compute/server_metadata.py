@@ -35,10 +35,12 @@ class ServerMetadataController(common.ComputeAPIController):
         except exception.InstanceInvalidState as exc:
             raise servers.conflict(exc, 'update metadata', server_id)
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def index(self, req, server_id):
         return {'metadata': dict(
             self._server(req, server_id, 'index').metadata)}
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, server_id, id):
         metadata = self._server(req, server_id, 'show').metadata
         if id not in metadata:

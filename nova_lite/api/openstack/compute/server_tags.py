@@ -74,6 +74,8 @@ class ServerTagsController(common.ComputeAPIController):
             raise exception.InstanceNotFound(instance_id=server_id)
         return instance
 
+    # Unknown query parameters stay ignored at 2.102: Nova's index and
+    # show do not use their strict 2.102 schemas.
     @wsgi.api_version('2.26')
     def index(self, req, server_id):
         context = req.environ['nova.context']

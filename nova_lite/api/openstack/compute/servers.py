@@ -14,6 +14,7 @@ from nova_lite.api import validation
 from nova_lite.compute import scheduling
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite.objects import aggregate as aggregate_obj
 from nova_lite.policies import servers as server_policies
 from nova_lite import utils
 
@@ -54,6 +55,7 @@ class ServersController(common.ComputeAPIController):
         req.environ['nova.context'].can(server_policies.SERVERS % 'detail')
         return self._get_servers(req, is_detail=True)
 
+    @validation.query_validated(validation.no_query_parameters, '2.102')
     def show(self, req, id):
         context = req.environ['nova.context']
         instance = self.compute_api.get(
@@ -66,15 +68,21 @@ class ServersController(common.ComputeAPIController):
     @validation.validated(schema.update_v20, '2.0', '2.0')
     @validation.validated(schema.update, '2.1', '2.18')
     @validation.validated(schema.update_v219, '2.19', '2.89')
-    @validation.validated(schema.update_v290, '2.90')
+    @validation.validated(schema.update_v290, '2.90', '2.93')
+    @validation.validated(schema.update_v294, '2.94', '2.103')
+    @validation.validated(schema.update_v2104, '2.104')
     def update(self, req, id, body):
-        """A new name, description, hostname (2.90), disk config or access
-        addresses; the answer is the server as a rebuild answers with
-        it."""
+        """A new name, description, hostname (2.90), disk config, access
+        addresses or pinned availability zone (2.104); the answer is the
+        server as a rebuild answers with it."""
         context = req.environ['nova.context']
         instance = self.compute_api.get(context, id)
         context.can(server_policies.SERVERS % 'update', target(instance))
         server = body['server']
+        if 'pinned_availability_zone' in server:
+            _pin_availability_zone(context, instance,
+                                   server['pinned_availability_zone'],
+                                   self.conf)
         updates = {field: server[key] for key, field in (
             ('name', 'display_name'), ('description', 'display_description'),
             ('hostname', 'hostname')) if key in server}
@@ -200,6 +208,27 @@ def admin_password(conf, server):
     if 'adminPass' in server:
         return server['adminPass']
     return utils.generate_password(conf.password_length)
+
+
+def _pin_availability_zone(context, instance, requested, conf):
+    """Unpin the server (None) or pin it to the zone it is in, as its
+    request spec keeps it for the scheduler; a server pinned to one zone
+    is unpinned before it is pinned to another."""
+    request_spec = objects.RequestSpec.get_by_instance_uuid(context,
+                                                            instance.uuid)
+    pinned = request_spec.availability_zone
+    if requested == pinned:
+        return
+    if requested is not None:
+        if pinned is not None:
+            raise exception.PinnedAvailabilityZoneChange()
+        current = aggregate_obj.get_instance_availability_zone(
+            context, instance, conf)
+        if requested != current:
+            raise exception.PinnedAvailabilityZoneNotCurrent(
+                current_az=current, requested_az=requested)
+    request_spec.availability_zone = requested
+    request_spec.save()
 
 
 def _requested_destination(req, server, forced_host, forced_node):

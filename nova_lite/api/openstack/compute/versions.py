@@ -80,6 +80,39 @@ for the resources served here:
 * 2.90 ``hostname`` on server create (refused with more than one
        server), update and rebuild; ``OS-EXT-SRV-ATTR:hostname`` shown
        to every user and the ``hostname`` list filter open to them
+* 2.91 changes nothing served here (shelve and unshelve, which are not)
+* 2.92 os-keypairs: create imports only (``public_key`` required, no
+       key pair is generated); names may have '@' and '.'
+* 2.93 changes nothing served here (rebuild of volume-backed servers:
+       create refuses every block device mapping but the image's local
+       root disk, so no server is volume-backed)
+* 2.94 the ``hostname`` of server create, update and rebuild may be a
+       fully qualified domain name, kept and told to the guest as given
+* 2.95 changes nothing served here (evacuate, which is not)
+* 2.96 ``pinned_availability_zone`` in server show, detail, update and
+       rebuild: the zone the server's request spec asks for (the one
+       asked for at create, or since pinned by 2.104), else null
+* 2.97 changes nothing served here (shares, which are not)
+* 2.98 the server's ``image`` shows its ``properties``: those the server
+       keeps of its image (in system metadata) that Nova knows by name
+* 2.99 changes nothing served here (spice-direct consoles and
+       os-console-auth-tokens, which are not)
+* 2.100 ``scheduler_hints`` in server show, detail, update and rebuild:
+       those of the create, each value a list of strings
+* 2.101 changes nothing served here (volume attachments, which are not)
+* 2.102 flavors: no ``rxtx_factor`` nor ``OS-FLV-DISABLED:disabled``
+       shown, ``rxtx_factor`` refused on create and as a sort key, a
+       ``name`` filter (a regular expression) on the lists; unknown
+       query parameters are a 400 on every GET that ignored them
+       (flavors and their extra specs and access, aggregates,
+       availability zones, quota class sets, server groups, a server,
+       its ips, metadata, interfaces and instance actions), except the
+       version document, server tags and quota set defaults, which
+       Nova still leaves lenient
+* 2.103 /os-volumes_boot is gone (404); nova-lite never routed it
+* 2.104 PUT /servers/{id} takes ``pinned_availability_zone``: null
+       unpins the server, its current zone pins it (409 for another
+       zone, or for a server pinned to another one)
 
 The legacy v2 API is served at ``/v2`` too (Nova's v2.1 API in its v2
 compatible mode, see nova_lite.api.openstack.LegacyV2CompatibleWrapper):

@@ -59,6 +59,10 @@ create_v255 = copy.deepcopy(create)
 create_v255['properties']['flavor']['properties']['description'] = \
     _description
 
+# 2.102: rxtx_factor is gone.
+create_v2102 = copy.deepcopy(create_v255)
+del create_v2102['properties']['flavor']['properties']['rxtx_factor']
+
 update = {
     'type': 'object',
     'properties': {
@@ -72,6 +76,38 @@ update = {
     'required': ['flavor'],
     'additionalProperties': False,
 }
+
+# The keys a flavor list may be sorted by.
+VALID_SORT_KEYS = [
+    'created_at', 'description', 'disabled', 'ephemeral_gb', 'flavorid',
+    'id', 'is_public', 'memory_mb', 'name', 'root_gb', 'rxtx_factor', 'swap',
+    'updated_at', 'vcpu_weight', 'vcpus']
+
+index_query = {
+    'type': 'object',
+    'properties': {
+        'limit': types.multi_params(types.non_negative_integer),
+        'marker': types.multi_params({'type': 'string'}),
+        'is_public': types.multi_params({'type': 'string'}),
+        'minRam': types.multi_params({'type': 'string'}),
+        'minDisk': types.multi_params({'type': 'string'}),
+        'sort_key': types.multi_params({'type': 'string',
+                                        'enum': VALID_SORT_KEYS}),
+        'sort_dir': types.multi_params({'type': 'string',
+                                        'enum': ['asc', 'desc']}),
+    },
+    # Unknown parameters are dropped before 2.75 and refused from it.
+    'additionalProperties': True,
+}
+index_query_v275 = copy.deepcopy(index_query)
+index_query_v275['additionalProperties'] = False
+
+# 2.102: a name filter (a regular expression); no sorting by rxtx_factor.
+index_query_v2102 = copy.deepcopy(index_query_v275)
+index_query_v2102['properties']['name'] = types.multi_params(
+    {'type': 'string'})
+index_query_v2102['properties']['sort_key']['items']['enum'].remove(
+    'rxtx_factor')
 
 _extra_specs = {
     'type': 'object',

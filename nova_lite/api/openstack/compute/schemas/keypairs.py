@@ -19,6 +19,11 @@ keypair_name = {
     ],
 }
 
+# 2.92: '@' and '.' too, so a key may be named after an e-mail address or
+# a file.
+keypair_name_v292 = copy.deepcopy(keypair_name)
+keypair_name_v292['allOf'][1]['pattern'] = r'^[_\-\@\. a-zA-Z0-9]+$'
+
 create = {
     'type': 'object',
     'properties': {
@@ -52,6 +57,11 @@ create_v210 = copy.deepcopy(create_v22)
 create_v210['properties']['keypair']['properties']['user_id'] = {
     'type': 'string',
 }
+
+# 2.92: key pairs are imported only, their names may have '@' and '.'.
+create_v292 = copy.deepcopy(create_v210)
+create_v292['properties']['keypair']['properties']['name'] = keypair_name_v292
+create_v292['properties']['keypair']['required'] = ['name', 'public_key']
 
 # Unknown query parameters are dropped before 2.75 and refused from it.
 index_query_v20 = {

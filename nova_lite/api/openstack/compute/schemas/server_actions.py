@@ -71,11 +71,15 @@ rebuild_v290 = copy.deepcopy(rebuild_v257)
 rebuild_v290['properties']['rebuild']['properties']['hostname'] = \
     types.hostname
 
+rebuild_v294 = copy.deepcopy(rebuild_v290)
+rebuild_v294['properties']['rebuild']['properties']['hostname'] = types.fqdn
+
 REBUILD_SCHEMAS = (
     ('2.0', '2.0', rebuild_v20),
     ('2.1', '2.18', base_rebuild),
     ('2.19', '2.53', rebuild_v219),
     ('2.54', '2.56', rebuild_v254),
     ('2.57', '2.89', rebuild_v257),
-    ('2.90', None, rebuild_v290),
+    ('2.90', '2.93', rebuild_v290),
+    ('2.94', None, rebuild_v294),
 )

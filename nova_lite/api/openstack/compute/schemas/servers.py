@@ -244,6 +244,10 @@ _server_props(create_v274)['hypervisor_hostname'] = types.fqdn
 create_v290 = copy.deepcopy(create_v274)
 _server_props(create_v290)['hostname'] = types.hostname
 
+# 2.94: the hostname may be a fully qualified domain name.
+create_v294 = copy.deepcopy(create_v290)
+_server_props(create_v294)['hostname'] = types.fqdn
+
 # (version range, schema) of POST /servers, newest last.
 CREATE_SCHEMAS = (
     ('2.0', '2.0', create_v20),
@@ -257,12 +261,14 @@ CREATE_SCHEMAS = (
     ('2.57', '2.66', create_v257),
     ('2.67', '2.73', create_v267),
     ('2.74', '2.89', create_v274),
-    ('2.90', None, create_v290),
+    ('2.90', '2.93', create_v290),
+    ('2.94', None, create_v294),
 )
 
 
 # PUT /servers/{id}: a new name, disk config and access addresses; a
-# description from 2.19, a hostname from 2.90.
+# description from 2.19, a hostname from 2.90 (a domain name from 2.94),
+# the pinned availability zone from 2.104.
 update = {
     'type': 'object',
     'properties': {
@@ -293,6 +299,14 @@ update_v219['properties']['server']['properties']['description'] = \
 update_v290 = copy.deepcopy(update_v219)
 update_v290['properties']['server']['properties']['hostname'] = \
     types.hostname
+
+update_v294 = copy.deepcopy(update_v290)
+update_v294['properties']['server']['properties']['hostname'] = types.fqdn
+
+# 2.104: pin the server to its zone, or unpin it with null.
+update_v2104 = copy.deepcopy(update_v294)
+update_v2104['properties']['server']['properties'][
+    'pinned_availability_zone'] = types.name_or_none
 
 get_console_output = {
     'type': 'object',

@@ -7,6 +7,8 @@ FLAVOR_DESCRIPTION_MICROVERSION = '2.55'
 FLAVOR_EXTRA_SPECS_MICROVERSION = '2.61'
 # From 2.75 a flavor without swap says 0, before it said "".
 FLAVOR_SWAP_INT_MICROVERSION = '2.75'
+# From 2.102 rxtx_factor and OS-FLV-DISABLED:disabled are not shown.
+FLAVOR_LEGACY_FIELDS_GONE_MICROVERSION = '2.102'
 
 
 class ViewBuilder(common.ViewBuilder):
@@ -47,4 +49,7 @@ class ViewBuilder(common.ViewBuilder):
         if wsgi.is_supported(request, FLAVOR_EXTRA_SPECS_MICROVERSION):
             # Readable by every user by default, as in Nova.
             body['extra_specs'] = dict(flavor.extra_specs)
+        if wsgi.is_supported(request, FLAVOR_LEGACY_FIELDS_GONE_MICROVERSION):
+            del body['OS-FLV-DISABLED:disabled']
+            del body['rxtx_factor']
         return {'flavor': body}

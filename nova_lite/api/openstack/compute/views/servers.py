@@ -11,6 +11,7 @@ from nova_lite.compute import vm_states
 from nova_lite import exception
 from nova_lite import objects
 from nova_lite.objects import aggregate as aggregate_obj
+from nova_lite.objects import image_meta
 from nova_lite.policies import extended_server_attributes as esa_policies
 from nova_lite.policies import servers as server_policies
 
@@ -66,13 +67,16 @@ class ViewBuilder(common.ViewBuilder):
 
     def detail(self, request, instances):
         host_status = _HostStatusCache(request, self.conf)
+        request_specs = _listed_request_specs(request, instances)
         return self._list_view(
-            lambda req, inst: self.show(req, inst, host_status=host_status),
+            lambda req, inst: self.show(req, inst, host_status=host_status,
+                                        request_specs=request_specs),
             request, instances, self._collection_name + '/detail')
 
     def show(self, request, instance, show_server_groups=False,
-             host_status=None):
-        """The detailed document of a server."""
+             host_status=None, request_specs=None):
+        """The detailed document of a server; ``request_specs``: those
+        of a listed page, {uuid: RequestSpec}, read at once."""
         server = self._core(request, instance)
         if server['status'] in _FAULT_STATUSES and instance.fault:
             server['fault'] = self._fault(request, instance.fault)
@@ -94,17 +98,27 @@ class ViewBuilder(common.ViewBuilder):
                 if shown == 'all' or status == 'UNKNOWN':
                     server['host_status'] = status
         server.update(_versioned_fields(request, instance))
+        server.update(_request_spec_fields(request, instance,
+                                           request_specs))
         if show_server_groups:
             server['server_groups'] = _server_groups(context, instance)
         return {'server': server}
 
-    def rebuild(self, request, instance):
+    def rebuild(self, request, instance, show_user_data=True):
         """The answer to a rebuild (without adminPass) or an update:
-        before 2.75 the core document only, with plain addresses; from
-        2.75 what GET shows."""
+        before 2.75 the core document only, with plain addresses (and the
+        server groups from 2.71); from 2.75 what GET shows, less
+        ``OS-EXT-SRV-ATTR:user_data`` without ``show_user_data`` (a
+        rebuild shows ``user_data`` its own way)."""
         if wsgi.is_supported(request, '2.75'):
-            return self.show(request, instance, show_server_groups=True)
+            view = self.show(request, instance, show_server_groups=True)
+            if not show_user_data:
+                view['server'].pop('OS-EXT-SRV-ATTR:user_data', None)
+            return view
         server = self._core(request, instance)
+        if wsgi.is_supported(request, '2.71'):
+            server['server_groups'] = _server_groups(
+                request.environ['nova.context'], instance)
         server['addresses'] = self._addresses(instance, extended=False)
         if server['status'] in _FAULT_STATUSES and instance.fault:
             server['fault'] = self._fault(request, instance.fault)
@@ -164,22 +178,20 @@ class ViewBuilder(common.ViewBuilder):
         return fields
 
     def _availability_zone(self, request, instance):
-        """A scheduled server is in its host's zone; before that, in the
-        zone it asked for."""
-        if instance.host:
-            context = request.environ['nova.context'].elevated()
-            return aggregate_obj.get_host_availability_zone(
-                context, instance.host, self.conf)
-        return instance.availability_zone or ''
+        return aggregate_obj.get_instance_availability_zone(
+            request.environ['nova.context'], instance, self.conf) or ''
 
     def _image(self, request, instance):
         if not instance.image_ref:
             return ''
         image_id = str(common.get_id_from_href(instance.image_ref))
-        return {'id': image_id,
-                'links': [{'rel': 'bookmark',
-                           'href': self._image_builder._get_bookmark_link(
-                               request, image_id, 'images')}]}
+        image = {'id': image_id,
+                 'links': [{'rel': 'bookmark',
+                            'href': self._image_builder._get_bookmark_link(
+                                request, image_id, 'images')}]}
+        if wsgi.is_supported(request, '2.98'):
+            image['properties'] = _image_properties(instance)
+        return image
 
     def _flavor(self, request, instance):
         flavor = instance.flavor
@@ -275,6 +287,58 @@ def _versioned_fields(request, instance):
     if wsgi.is_supported(request, '2.63'):
         fields['trusted_image_certificates'] = None
     return fields
+
+
+def _image_properties(instance):
+    """The properties of the server's image that Nova knows by name, as
+    the server keeps them in its system metadata (``image_<name>``)."""
+    prefix = 'image_'
+    return {key[len(prefix):]: value
+            for key, value in (instance.system_metadata or {}).items()
+            if key.startswith(prefix) and value is not None and
+            key[len(prefix):] in image_meta.STANDARD_PROPERTIES}
+
+
+def _listed_request_specs(request, instances):
+    """{uuid: RequestSpec} of the listed servers that have one (a
+    server recorded without one has none), when the documents show
+    them (2.96)."""
+    if not wsgi.is_supported(request, '2.96'):
+        return None
+    specs = objects.RequestSpec.get_by_instance_uuids(
+        request.environ['nova.context'],
+        [instance.uuid for instance in instances])
+    return {spec.instance_uuid: spec for spec in specs}
+
+
+def _request_spec_fields(request, instance, request_specs=None):
+    """What the server asked the scheduler for: the zone it is pinned
+    to (2.96; a 2.104 update may unpin or re-pin it) and the
+    scheduler hints of its create (2.100)."""
+    if not wsgi.is_supported(request, '2.96'):
+        return {}
+    if request_specs is None:
+        spec = _request_spec(request, instance)
+        # Nova's show says {} for the hints of a server without a request
+        # spec, its list null.
+        no_hints = {}
+    else:
+        spec = request_specs.get(instance.uuid)
+        no_hints = None
+    fields = {'pinned_availability_zone': (
+        spec.availability_zone if spec else None)}
+    if wsgi.is_supported(request, '2.100'):
+        fields['scheduler_hints'] = (
+            spec.obj_get('scheduler_hints') if spec else no_hints)
+    return fields
+
+
+def _request_spec(request, instance):
+    try:
+        return objects.RequestSpec.get_by_instance_uuid(
+            request.environ['nova.context'], instance.uuid)
+    except exception.NotFound:
+        return None
 
 
 def _tag_names(request, instance):
