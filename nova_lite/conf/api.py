@@ -53,6 +53,18 @@ Possible values:
 
 * A zone name, other than any aggregate's availability zone.
 """),
+    cfg.StrOpt('dhcp_domain',
+               default='novalocal',
+               help="""
+Domain appended to an instance's hostname in the hostname its metadata
+(the config drive) gives the guest: 'vm1' becomes 'vm1.novalocal'. Empty:
+the hostname as recorded, which is what a server created with a fully
+qualified hostname (microversion 2.94) wants.
+
+Possible values:
+
+* A domain name, or the empty string.
+"""),
     cfg.BoolOpt('enable_instance_password',
                 default=True,
                 help="""

@@ -29,7 +29,8 @@ def test_guest_reads_uuid_hostname_key_and_user_data_from_its_drive(cloud):
     output = _console(api, server_id, 'user-data: exit')
     lines = output.splitlines()
     assert 'config drive: uuid %s' % server_id in lines
-    assert 'config drive: hostname drive-guest' in lines
+    # With Nova's default [api] dhcp_domain.
+    assert 'config drive: hostname drive-guest.novalocal' in lines
     assert 'config drive: public key e2e-key' in lines
     assert 'config drive: user_data #!/bin/sh' in lines
     assert 'hello from user data' in output

@@ -120,7 +120,10 @@ class InstanceMetadata:
 
     @classmethod
     def from_instance(cls, instance, injected_files=None,
-                      admin_password=None, network_info=None):
+                      admin_password=None, network_info=None,
+                      dhcp_domain=None):
+        """``dhcp_domain``: appended to the instance's hostname, as Nova's
+        ``[api] dhcp_domain``."""
         files, content = [], {}
         for path, data in injected_files or ():
             key = '%04d' % len(content)
@@ -131,7 +134,7 @@ class InstanceMetadata:
         sys_meta = instance.obj_get('system_metadata') or {}
         return cls(
             uuid=instance.uuid, name=instance.obj_get('display_name'),
-            hostname=instance.obj_get('hostname'),
+            hostname=_hostname(instance.obj_get('hostname'), dhcp_domain),
             availability_zone=instance.obj_get('availability_zone'),
             launch_index=instance.obj_get('launch_index') or 0,
             project_id=instance.obj_get('project_id'),
@@ -150,6 +153,12 @@ def _ec2_instance_id(instance):
     # Nova's EC2 id is the instance's integer id as i-%08x.
     db_id = instance.obj_get('id')
     return 'i-%08x' % db_id if db_id is not None else None
+
+
+def _hostname(hostname, dhcp_domain):
+    if hostname and dhcp_domain:
+        return '%s.%s' % (hostname, dhcp_domain)
+    return hostname
 
 
 def _keypair(instance):
@@ -303,24 +312,25 @@ def _write(path, data):
 
 
 def write_tree(root, instance, injected_files=None, admin_password=None,
-               network_info=None):
+               network_info=None, dhcp_domain=None):
     """Write the config drive's files under ``root``."""
     md = InstanceMetadata.from_instance(instance, injected_files,
-                                        admin_password, network_info)
+                                        admin_password, network_info,
+                                        dhcp_domain)
     for path, data in metadata_for_config_drive(md):
         _write(os.path.join(root, path), data)
 
 
 def make_config_drive(path, instance, injected_files=None,
                       admin_password=None, network_info=None,
-                      drive_format='iso9660'):
+                      drive_format='iso9660', dhcp_domain=None):
     """Build the config drive image at ``path``."""
     if drive_format != 'iso9660':
         raise exception.ConfigDriveUnknownFormat(format=drive_format)
     tmpdir = tempfile.mkdtemp(prefix='configdrive-')
     try:
         write_tree(tmpdir, instance, injected_files, admin_password,
-                   network_info)
+                   network_info, dhcp_domain)
         LOG.debug('Building config drive %s', path, instance=instance)
         processutils.execute(
             'genisoimage', '-o', path, '-ldots', '-allow-lowercase',

@@ -323,7 +323,8 @@ class LibvirtDriver(lifecycle.LifecycleMixin, driver.ComputeDriver):
                 os.path.join(inst_dir, 'disk.config'), instance,
                 injected_files=injected_files, admin_password=admin_pass,
                 network_info=network_info,
-                drive_format=self.conf.config_drive_format)
+                drive_format=self.conf.config_drive_format,
+                dhcp_domain=self.conf.api.dhcp_domain)
 
     def _create_root_disk(self, context, instance, image_meta, inst_dir):
         image_id = image_meta.obj_get('id') or instance.image_ref

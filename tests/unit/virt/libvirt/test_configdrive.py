@@ -234,6 +234,24 @@ def test_network_data_json_without_network_is_empty(tmp_path):
         'links': [], 'networks': [], 'services': []}
 
 
+@pytest.mark.parametrize('hostname,dhcp_domain,seen', [
+    ('vm1', 'novalocal', 'vm1.novalocal'),
+    # Nova appends the domain to a 2.94 FQDN too; '' turns it off.
+    ('db.example.org', 'novalocal', 'db.example.org.novalocal'),
+    ('db.example.org', '', 'db.example.org'),
+    ('vm1', None, 'vm1'),
+])
+def test_the_guest_hostname_ends_in_the_dhcp_domain(tmp_path, hostname,
+                                                    dhcp_domain, seen):
+    configdrive.write_tree(str(tmp_path), fx.make_instance(hostname=hostname),
+                           dhcp_domain=dhcp_domain)
+
+    assert _meta(tmp_path)['hostname'] == seen
+    ec2 = _json(tmp_path, 'ec2', 'latest', 'meta-data.json')
+    assert (ec2['hostname'], ec2['local-hostname'],
+            ec2['public-hostname']) == (seen, seen, seen)
+
+
 def test_ec2_meta_data(tmp_path, keyed_instance):
     keyed_instance.system_metadata = {'reservation_id': 'r-1234abcd'}
     keyed_instance.availability_zone = 'az1'
