@@ -83,13 +83,22 @@ def requested_instance_group(context, scheduler_hints):
 
 def spec_scheduler_hints(scheduler_hints):
     """The hints as the request spec keeps them, every value a list of
-    strings (a JSON text for what is not a string); Nova's internal
-    '_nova' hints are dropped."""
+    strings; Nova's internal '_nova' hints are dropped."""
     hints = {}
     for key, value in (scheduler_hints or {}).items():
         if key.startswith('_nova'):
             continue
         values = value if isinstance(value, list) else [value]
-        hints[key] = [item if isinstance(item, str)
-                      else jsonutils.dumps(item) for item in values]
+        hints[key] = [_hint_string(item) for item in values]
     return hints
+
+
+def _hint_string(value):
+    """A hint value as Nova's string field makes it: a number or boolean
+    as Python writes it (True: 'True'). Nova's field refuses anything
+    else (and the create fails); here it is kept as its JSON text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return jsonutils.dumps(value)

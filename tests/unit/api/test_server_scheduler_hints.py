@@ -36,6 +36,20 @@ def test_every_document_shows_the_hints_of_the_create_from_2_100(
             'size': ['3']}
 
 
+def test_hint_values_that_are_not_strings_show_as_nova_writes_them(
+        client, flavor, image):
+    client = client.at_version('2.100')
+    server_id = _boot(client, {'flag': True, 'ratio': 0.5,
+                               'sizes': [1, False], 'shape': {'a': 1}})
+
+    resp = client.get('%s/%s' % (SERVERS, server_id))
+
+    tempest_validate(v2100.get_server, resp)
+    assert resp.json['server'][HINTS] == {
+        'flag': ['True'], 'ratio': ['0.5'], 'sizes': ['1', 'False'],
+        'shape': ['{"a": 1}']}
+
+
 def test_a_server_created_without_hints_shows_none(client, flavor, image):
     client = client.at_version('2.100')
     server_id = _boot(client)
