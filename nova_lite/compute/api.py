@@ -208,7 +208,7 @@ class API(instance_lock.LockAPIMixin):
         """Nova's second count once the new instances are members
         (``[quota] recheck_quota``): if racing creates made the caller's
         servers in the group more than the quota, these instances are
-        deleted again and the create is refused."""
+        removed again, leaving nothing, and the create is refused."""
         if not self.conf.quota.recheck_quota:
             return
         group = objects.InstanceGroup.get_by_uuid(context,
@@ -218,7 +218,7 @@ class API(instance_lock.LockAPIMixin):
         except exception.GroupMemberLimitExceeded:
             with excutils.save_and_reraise_exception():
                 for instance in instances:
-                    instance.destroy()
+                    instance.purge()
 
     @staticmethod
     def _check_injected_file_quota(limits, injected_files):

@@ -431,6 +431,36 @@ def instance_destroy(context, uuid):
     return _instance_dict(instance)
 
 
+# The rows keyed by an instance's uuid, in the order they can go.
+_INSTANCE_CHILDREN = (
+    models.InstanceMetadata, models.InstanceSystemMetadata,
+    models.InstanceFault, models.BlockDeviceMapping,
+    models.InstanceInfoCache, models.RequestSpec)
+
+
+@writer
+def instance_purge(context, uuid):
+    """Remove an instance that never was a server a user could see (a
+    create refused once its rows were written) and every row about it,
+    as Nova's build request leaves nothing behind."""
+    actions = sa.select(models.InstanceAction.id).where(
+        models.InstanceAction.instance_uuid == uuid)
+    context.session.query(models.InstanceActionEvent).filter(
+        models.InstanceActionEvent.action_id.in_(actions)).delete(
+            synchronize_session=False)
+    context.session.query(models.InstanceAction).filter_by(
+        instance_uuid=uuid).delete(synchronize_session=False)
+    for model in _INSTANCE_CHILDREN:
+        context.session.query(model).filter_by(instance_uuid=uuid).delete(
+            synchronize_session=False)
+    context.session.query(models.Tag).filter_by(resource_id=uuid).delete(
+        synchronize_session=False)
+    context.session.query(models.InstanceGroupMember).filter_by(
+        instance_uuid=uuid).delete(synchronize_session=False)
+    context.session.query(models.Instance).filter_by(uuid=uuid).delete(
+        synchronize_session=False)
+
+
 def dispose():
     """Drop pooled connections (after fork, or at the end of a test)."""
     get_engine().dispose()

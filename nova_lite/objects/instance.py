@@ -116,8 +116,9 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
                 jsonutils.loads(flavor))
         if 'fault' in (expected_attrs or ()):
             from nova_lite.objects import instance_fault
-            instance.fault = instance_fault.InstanceFault.get_latest_for_instance(
-                context, instance.uuid)
+            instance.fault = \
+                instance_fault.InstanceFault.get_latest_for_instance(
+                    context, instance.uuid)
         if 'info_cache' in (expected_attrs or ()):
             from nova_lite.objects import instance_info_cache
             instance.info_cache = (instance_info_cache.InstanceInfoCache.
@@ -205,6 +206,11 @@ class Instance(base.NovaPersistentObject, base.NovaObject,
         self.terminated_at = db_inst['terminated_at']
         self.deleted_at = db_inst['deleted_at']
         self.obj_reset_changes()
+
+    def purge(self):
+        """Remove the instance and its rows altogether (db.instance_purge):
+        for a create refused after the instance was written."""
+        db.instance_purge(self._context, self.uuid)
 
 
 @base.NovaObjectRegistry.register

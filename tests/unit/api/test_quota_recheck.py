@@ -5,8 +5,11 @@ back with the quota's 403. The race is made by a rival row recorded
 between the check and the insert, as a concurrent request would."""
 
 import pytest
+import sqlalchemy as sa
 
 from nova_lite import context as nova_context
+from nova_lite.db import api as db_api
+from nova_lite.db import models
 from nova_lite import objects
 from tests.unit.api import create_body
 from tests.unit.api import failed
@@ -15,6 +18,12 @@ from tests.unit.api.test_keypairs import PUBLIC_KEY
 
 KEYPAIRS = '/v2.1/os-keypairs'
 GROUPS = '/v2.1/os-server-groups'
+# Every table with rows about an instance.
+_INSTANCE_TABLES = [model.__table__ for model in (
+    models.Instance, models.InstanceMetadata, models.InstanceSystemMetadata,
+    models.InstanceFault, models.InstanceAction, models.InstanceActionEvent,
+    models.BlockDeviceMapping, models.InstanceInfoCache, models.RequestSpec,
+    models.Tag, models.InstanceGroupMember)]
 
 
 def _rival_lands_first(monkeypatch, cls, make_rival):
@@ -144,17 +153,33 @@ def _live_servers():
         nova_context.get_admin_context(), {'deleted': False})
 
 
+def _rows_not_of(instance_uuid):
+    """(table, row) of every row of the instance tables that is not about
+    ``instance_uuid``."""
+    with db_api.context_manager.reader.using(
+            nova_context.get_admin_context()) as session:
+        return [(table.name, tuple(row)) for table in _INSTANCE_TABLES
+                for row in session.execute(sa.select(table))
+                if instance_uuid not in tuple(row)]
+
+
 def test_servers_of_a_racing_create_over_the_group_quota_are_given_back(
-        client, conf, monkeypatch, flavor, image):
+        client, admin, conf, monkeypatch, flavor, image):
     conf.set_override('server_group_members', 1, group='quota')
     group = _group_of_one_rival(monkeypatch, flavor)
-    body = create_body()
+    body = create_body(metadata={'role': 'web'})
     body['os:scheduler_hints'] = {'group': group.uuid}
 
     resp = client.post('/v2.1/servers', body)
 
     assert failed(resp) == (403, 'Quota exceeded, too many servers in group')
     [rival] = _live_servers()
+    # Nothing of the refused server is left, not even as a deleted server.
+    admin_list = admin.get(
+        '/v2.1/servers/detail?all_tenants=1&deleted=true')
+    assert admin_list.status_int == 200
+    assert [s['id'] for s in admin_list.json['servers']] == []
+    assert _rows_not_of(rival.uuid) == []
     assert objects.InstanceGroup.get_by_uuid(
         nova_context.get_admin_context(), group.uuid).members == [rival.uuid]
 
