@@ -4,7 +4,8 @@ from oslo_db import options as oslo_db_options
 
 from nova_lite.conf import paths
 
-_DEFAULT_SQL_CONNECTION = 'sqlite:///' + paths.state_path_def('nova_lite.sqlite')
+_DEFAULT_SQL_CONNECTION = 'sqlite:///' + paths.state_path_def(
+    'nova_lite.sqlite')
 # Green threads of one process (API requests, RPC handlers) use the
 # database at once; with oslo.db's 5 pooled connections, every one over
 # that opened and closed a connection per transaction (a TCP and TLS

@@ -31,8 +31,8 @@ from nova_lite.virt.libvirt import vif as libvirt_vif
 
 objects.register_all()
 
-DNSMASQ = shutil.which('dnsmasq') or shutil.which('dnsmasq',
-                                                   path='/usr/sbin:/sbin')
+DNSMASQ = (shutil.which('dnsmasq') or
+           shutil.which('dnsmasq', path='/usr/sbin:/sbin'))
 
 
 @pytest.fixture(autouse=True, scope='module')
@@ -41,6 +41,7 @@ def _host_tools():
     # a broken machine, not a test to leave out.
     assert os.geteuid() == 0, 'the host networking tests run as root'
     assert DNSMASQ and shutil.which('busybox'), 'dnsmasq and busybox needed'
+
 
 BRIDGE = 'brq-test'
 GATEWAY = '10.77.0.1'

@@ -70,10 +70,10 @@ def _matches(image, params):
             if image.get(field) != wanted:
                 return False
     if 'minRam' in params and not _at_least(image.get('min_ram'),
-                                             params['minRam']):
+                                            params['minRam']):
         return False
     if 'minDisk' in params and not _at_least(image.get('min_disk'),
-                                              params['minDisk']):
+                                             params['minDisk']):
         return False
     server = params.get('server')
     if server is not None:
