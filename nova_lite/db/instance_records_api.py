@@ -55,17 +55,44 @@ def _action_by_request(context, instance_uuid, request_id):
 
 
 @writer
-def action_event_record(context, instance_uuid, request_id, values):
-    """Add an event to the action of ``request_id`` (Nova's event_start and
-    event_finish in one, since our events are recorded once complete)."""
+def action_event_start(context, instance_uuid, request_id, values):
+    """Add an event, started, to the action of ``request_id`` (Nova's
+    event_start); None if the request started no action of the instance.
+    """
     action = _action_by_request(context, instance_uuid, request_id)
     if action is None:
         return None
     event = models.InstanceActionEvent(action_id=action.id, **values)
     context.session.add(event)
+    action.updated_at = values['start_time']
+    context.session.flush()
+    return dict(event)
+
+
+@writer
+def action_event_finish(context, instance_uuid, request_id, values):
+    """Finish the event ``values['event']`` of the action of
+    ``request_id`` (Nova's event_finish): its newest unfinished one, else
+    a new one (its start could not be recorded); None if the request
+    started no action of the instance. An Error marks the action."""
+    action = _action_by_request(context, instance_uuid, request_id)
+    if action is None:
+        return None
+    model = models.InstanceActionEvent
+    event = context.session.query(model).filter_by(
+        action_id=action.id, event=values['event'], finish_time=None).order_by(
+            model.id.desc()).first()
+    if event is None:
+        event = model(action_id=action.id)
+        context.session.add(event)
+    else:
+        # It keeps the start it was recorded with.
+        values = {k: v for k, v in values.items() if k != 'start_time'}
+    event.update(values)
     if values.get('result') == 'Error':
         action.message = 'Error'
-    action.finish_time = values.get('finish_time')
+    action.finish_time = values['finish_time']
+    action.updated_at = values['finish_time']
     context.session.flush()
     return dict(event)
 

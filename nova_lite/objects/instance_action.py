@@ -64,7 +64,8 @@ class InstanceAction(base.NovaObject):
 class InstanceActionEvent(base.NovaObject):
     # Version 1.0: Initial version
     # Version 1.1: details
-    VERSION = '1.1'
+    # Version 1.2: event_start and event_finish replace event_record
+    VERSION = '1.2'
 
     fields = {
         'id': fields.IntegerField(),
@@ -87,13 +88,24 @@ class InstanceActionEvent(base.NovaObject):
 
     @classmethod
     @base.remotable
-    def event_record(cls, context, instance_uuid, event, start_time, host,
+    def event_start(cls, context, instance_uuid, event, host):
+        """Record the start of the event ``event`` of the action of the
+        context's request (Nova's event_start); None if it has none."""
+        row = db.action_event_start(
+            context, instance_uuid, context.request_id,
+            {'event': event, 'host': host,
+             'start_time': timeutils.utcnow()})
+        return base.from_db(cls(context), row) if row else None
+
+    @classmethod
+    @base.remotable
+    def event_finish(cls, context, instance_uuid, event, start_time, host,
                      exc_val=None, exc_tb=None):
-        """Record a finished event of the action of the context's request.
-        ``exc_tb`` (a traceback text) makes it an Error whose ``details``
-        are ``exc_val``, the message of the failure that a user may read
-        (see utils.exception_message), as Nova's event_finish_with_failure.
-        """
+        """Record the end of the event ``event`` (Nova's event_finish and
+        event_finish_with_failure). ``exc_tb`` (a traceback text) makes
+        it an Error whose ``details`` are ``exc_val``, the message of the
+        failure that a user may read (see utils.exception_message).
+        ``start_time``: kept if the start could not be recorded."""
         if isinstance(start_time, str):
             # Plain arguments cross RPC as JSON: datetimes become strings.
             start_time = timeutils.parse_isotime(start_time)
@@ -104,13 +116,15 @@ class InstanceActionEvent(base.NovaObject):
                   'traceback': exc_tb}
         if exc_tb is not None and exc_val:
             values['details'] = utils.safe_truncate(exc_val, 255)
-        row = db.action_event_record(context, instance_uuid,
+        row = db.action_event_finish(context, instance_uuid,
                                      context.request_id, values)
         return base.from_db(cls(context), row) if row else None
 
 
 class EventReporter(object):
-    """Context manager recording one compute step as an action event."""
+    """Context manager recording one step as an action event: started on
+    entry, so a user sees it under way, finished with its result on exit
+    (Nova's EventReporter)."""
 
     def __init__(self, context, event, host, instance_uuid):
         self.context = context
@@ -120,20 +134,25 @@ class EventReporter(object):
 
     def __enter__(self):
         self.start_time = timeutils.utcnow()
+        self._record(InstanceActionEvent.event_start, self.context,
+                     self.instance_uuid, self.event, self.host)
         return self
 
     def __exit__(self, exc_type, exc_val, exc_tb):
         tb = (''.join(traceback.format_exception(exc_type, exc_val, exc_tb))
               if exc_val else None)
+        self._record(
+            InstanceActionEvent.event_finish, self.context,
+            self.instance_uuid, self.event, self.start_time, self.host,
+            exc_val=utils.exception_message(exc_val) if exc_val else None,
+            exc_tb=tb)
+        return False
+
+    def _record(self, method, *args, **kwargs):
         try:
-            InstanceActionEvent.event_record(
-                self.context, self.instance_uuid, self.event,
-                self.start_time, self.host,
-                exc_val=utils.exception_message(exc_val) if exc_val else None,
-                exc_tb=tb)
+            method(*args, **kwargs)
         except Exception:
             # The history is for the user to read; failing to write it must
             # not fail (and orphan) the work it describes.
             LOG.warning('Could not record event %s', self.event,
                         exc_info=True, instance_uuid=self.instance_uuid)
-        return False

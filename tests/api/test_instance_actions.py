@@ -47,8 +47,8 @@ def test_show_hides_the_events_from_a_member_before_2_51(member_a,
 
 def test_show_gives_an_admin_the_events_with_tracebacks(admin, server_a):
     create = _create_action(admin, server_a)
-    action = admin.servers.show_instance_action(
-        server_a['id'], create['request_id'])['instanceAction']
+    action = waiters.wait_for_finished_action(
+        admin.servers, server_a['id'], create['request_id'])
     assert action['events']
     assert all(event['result'] == 'Success' and 'traceback' in event
                for event in action['events'])

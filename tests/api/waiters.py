@@ -40,3 +40,22 @@ def wait_for_server_deleted(servers, server_id, timeout=60):
             raise AssertionError('server %s still there after %ss' % (
                 server_id, timeout))
         time.sleep(POLL_INTERVAL)
+
+
+def wait_for_finished_action(servers, server_id, request_id, timeout=60):
+    """The server's action of ``request_id`` once each of its events is
+    finished: a step's event shows from its start, and is finished a
+    moment after the step has saved the server's new state."""
+    deadline = time.time() + timeout
+    while True:
+        action = servers.show_instance_action(
+            server_id, request_id)['instanceAction']
+        if action['events'] and all(event['finish_time'] for event in
+                                    action['events']):
+            return action
+        if time.time() > deadline:
+            raise AssertionError('action %s of server %s has unfinished '
+                                 'events after %ss: %s' % (
+                                     request_id, server_id, timeout,
+                                     action['events']))
+        time.sleep(POLL_INTERVAL)

@@ -17,10 +17,9 @@ def _act(api, server_id, body):
 
 
 def _events(cloud, server_id, action, count=1, timeout=30):
-    """The events of the server's ``action`` actions, once there are
-    ``count``: the compute records an event when its step returns, a
-    moment after the step has saved the server's new status (as Nova's
-    wrap_instance_event finishes it)."""
+    """The events of the server's ``action`` actions, once ``count`` are
+    finished: an event is finished when its step returns, a moment after
+    the step has saved the server's new status (as in Nova)."""
     deadline = time.time() + timeout
     while True:
         events = _db_row(
@@ -28,7 +27,8 @@ def _events(cloud, server_id, action, count=1, timeout=30):
             'JOIN instance_actions_events e ON e.action_id = a.id '
             'WHERE a.instance_uuid = %s AND a.action = %s ORDER BY e.id',
             server_id, action)
-        if len(events) >= count or time.time() > deadline:
+        finished = [event for event in events if event['result']]
+        if len(finished) >= count or time.time() > deadline:
             return events
         time.sleep(0.1)
 

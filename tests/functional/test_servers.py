@@ -1,6 +1,7 @@
 """Boot, list, show and delete servers through the four services, over
 RabbitMQ and MariaDB, with the fake driver."""
 
+import time
 import uuid
 
 import pymysql
@@ -74,10 +75,16 @@ def test_build_records_the_stages_in_the_instance(api, cloud):
     [action] = resp.json()['instanceActions']
     assert action['action'] == 'create'
     admin = cloud.client('admin', 'admin')
-    resp = admin.get('%s/%s' % (url, action['request_id']),
-                     headers={'OpenStack-API-Version': 'compute 2.62'})
-    tempest_validate(servers_v262.show_instance_action, resp)
-    events = resp.json()['instanceAction']['events']
+    # Each event is finished a moment after its step saved the server.
+    deadline = time.time() + 30
+    while True:
+        resp = admin.get('%s/%s' % (url, action['request_id']),
+                         headers={'OpenStack-API-Version': 'compute 2.62'})
+        tempest_validate(servers_v262.show_instance_action, resp)
+        events = resp.json()['instanceAction']['events']
+        if all(e['finish_time'] for e in events) or time.time() > deadline:
+            break
+        time.sleep(0.1)
     # Nova's events of a build: the conductor's and the compute's.
     assert {(e['event'], e['result']) for e in events} == {
         ('schedule_instances', 'Success'),

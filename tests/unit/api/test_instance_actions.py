@@ -32,10 +32,12 @@ def server(flavor):
         ctxt = nova_context.RequestContext(
             user_id='demo', project_id='demo-project', request_id=request_id)
         objects.InstanceAction.action_start(ctxt, instance.uuid, action)
-        objects.InstanceActionEvent.event_record(
-            ctxt, instance.uuid, 'compute_%s' % action, timeutils.utcnow(),
-            'compute1', exc_val=result,
-            exc_tb='Traceback: boom' if result else None)
+        event = 'compute_%s' % action
+        objects.InstanceActionEvent.event_start(ctxt, instance.uuid, event,
+                                                'compute1')
+        objects.InstanceActionEvent.event_finish(
+            ctxt, instance.uuid, event, timeutils.utcnow(), 'compute1',
+            exc_val=result, exc_tb='Traceback: boom' if result else None)
     return instance
 
 
@@ -150,6 +152,56 @@ def test_a_deleted_servers_actions_from_2_21(client, server):
     resp = client.at_version('2.21').get(_url(server))
     assert [a['action'] for a in resp.json['instanceActions']] == [
         'reboot', 'create']
+
+
+def test_a_step_under_way_shows_as_an_unfinished_event(admin, flavor):
+    instance = make_instance(flavor, host='compute1')
+    ctxt = nova_context.RequestContext(
+        user_id='demo', project_id='demo-project', request_id='req-stop')
+    objects.InstanceAction.action_start(ctxt, instance.uuid, 'stop')
+    url = _url(instance, 'req-stop')
+
+    with instance_action.EventReporter(ctxt, 'compute_stop_instance',
+                                       'compute1', instance.uuid):
+        resp = admin.at_version('2.62').get(url)
+        tempest_validate(v262.show_instance_action, resp)
+        [event] = resp.json['instanceAction']['events']
+        assert (event['event'], event['result'], event['finish_time'],
+                event['host']) == ('compute_stop_instance', None, None,
+                                   'compute1')
+
+    resp = admin.at_version('2.62').get(url)
+    tempest_validate(v262.show_instance_action, resp)
+    # The same event, now finished.
+    [finished] = resp.json['instanceAction']['events']
+    assert finished['start_time'] == event['start_time']
+    assert finished['result'] == 'Success'
+    assert finished['finish_time'] >= finished['start_time']
+
+
+def test_a_step_whose_start_was_not_recorded_still_shows_its_end(
+        admin, flavor, monkeypatch):
+    instance = make_instance(flavor, host='compute1')
+    ctxt = nova_context.RequestContext(
+        user_id='demo', project_id='demo-project', request_id='req-stop')
+    objects.InstanceAction.action_start(ctxt, instance.uuid, 'stop')
+
+    def unreachable(*args, **kwargs):
+        raise exception.NovaException('database unreachable')
+
+    with monkeypatch.context() as patch:
+        patch.setattr(objects.InstanceActionEvent, 'event_start',
+                      unreachable)
+        with instance_action.EventReporter(ctxt, 'compute_stop_instance',
+                                           'compute1', instance.uuid):
+            pass
+
+    resp = admin.get(_url(instance, 'req-stop'))
+    tempest_validate(v21.show_instance_action, resp)
+    [event] = resp.json['instanceAction']['events']
+    assert (event['event'], event['result']) == ('compute_stop_instance',
+                                                 'Success')
+    assert event['start_time'] <= event['finish_time']
 
 
 def _failed_event(instance, request_id, failure):

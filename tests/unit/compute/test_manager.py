@@ -156,7 +156,8 @@ def test_failing_to_record_an_event_does_not_fail_the_build(
     def broken(*args, **kwargs):
         raise RuntimeError('history unavailable')
 
-    monkeypatch.setattr(objects.InstanceActionEvent, 'event_record', broken)
+    monkeypatch.setattr(objects.InstanceActionEvent, 'event_start', broken)
+    monkeypatch.setattr(objects.InstanceActionEvent, 'event_finish', broken)
     inst = _build(compute, user_context,
                   fakes.instance(user_context, fakes.flavor(), host='h1'))
     assert inst.vm_state == vm_states.ACTIVE
