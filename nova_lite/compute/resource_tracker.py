@@ -51,6 +51,10 @@ class ResourceTracker(object):
         # writer is on its way: claims do not wait for the record.
         self._dirty = set()
         self._writer_running = False
+        # While update_available_resource reads this host's instances
+        # ({uuid: flavor, or None if dropped}): the claims and drops made
+        # meanwhile, which the list read may predate and must not undo.
+        self._changes_during_read = None
 
     def _ratios(self):
         return {'cpu_allocation_ratio': self.conf.cpu_allocation_ratio,
@@ -61,13 +65,29 @@ class ResourceTracker(object):
         """Read the hypervisor's resources and this host's instances, then
         write the compute node record."""
         resources = self.driver.get_available_resource(nodename)
-        instances = objects.InstanceList.get_by_host(context, self.host)
         with self._lock:
-            self.tracked = {inst.uuid: inst.flavor for inst in instances
-                            if inst.flavor and inst.node == nodename}
-            self.busy = {inst.uuid for inst in instances
-                         if inst.uuid in self.tracked and
-                         _is_io_workload(inst)}
+            self._changes_during_read = {}
+        try:
+            instances = objects.InstanceList.get_by_host(context, self.host)
+        finally:
+            with self._lock:
+                changes, self._changes_during_read = \
+                    self._changes_during_read, None
+        with self._lock:
+            tracked = {inst.uuid: inst.flavor for inst in instances
+                       if inst.flavor and inst.node == nodename}
+            busy = {inst.uuid for inst in instances
+                    if inst.uuid in tracked and _is_io_workload(inst)}
+            # As Nova's lock around both: a claim made while the list was
+            # read counts, and an instance dropped meanwhile does not.
+            for uuid, flavor in changes.items():
+                if flavor is None:
+                    tracked.pop(uuid, None)
+                    busy.discard(uuid)
+                else:
+                    tracked[uuid] = flavor
+                    busy.add(uuid)
+            self.tracked, self.busy = tracked, busy
         with self._save_lock:
             self._save_node(context, nodename, resources, service_id)
         node = self.compute_nodes[nodename]
@@ -163,6 +183,8 @@ class ResourceTracker(object):
             claim.test(self._free(node, limits or {}))
             self.tracked[instance.uuid] = instance.flavor
             self.busy.add(instance.uuid)
+            if self._changes_during_read is not None:
+                self._changes_during_read[instance.uuid] = instance.flavor
         LOG.info('Claim successful on node %s', nodename, instance=instance)
         self._push_soon(context, nodename)
         return claim
@@ -178,6 +200,8 @@ class ResourceTracker(object):
         with self._lock:
             dropped = self.tracked.pop(instance.uuid, None) is not None
             self.busy.discard(instance.uuid)
+            if self._changes_during_read is not None:
+                self._changes_during_read[instance.uuid] = None
         if dropped and context:
             self._push(context, nodename or instance.node)
 

@@ -79,6 +79,51 @@ def test_node_record_shows_the_hosts_address_and_workload(
     assert (node.running_vms, node.current_workload) == (1, 0)
 
 
+def _node(admin_context):
+    return objects.ComputeNode.get_by_host_and_nodename(admin_context, 'h1',
+                                                        'h1')
+
+
+def _meanwhile(monkeypatch, step):
+    """Run ``step`` once, between the periodic task's read of this host's
+    instances and its use of what it read."""
+    get_by_host = objects.InstanceList.get_by_host
+
+    def read_then_step(context, host, *args, **kwargs):
+        monkeypatch.setattr(objects.InstanceList, 'get_by_host',
+                            get_by_host)
+        instances = get_by_host(context, host, *args, **kwargs)
+        step()
+        return instances
+
+    monkeypatch.setattr(objects.InstanceList, 'get_by_host', read_then_step)
+
+
+def test_a_claim_made_while_the_periodic_task_reads_still_counts(
+        compute, user_context, admin_context, monkeypatch):
+    inst = fakes.instance(user_context, fakes.flavor(memory_mb=300))
+    _meanwhile(monkeypatch, lambda: _build(compute, user_context, inst))
+
+    compute.update_available_resource(admin_context)
+
+    assert inst.vm_state == vm_states.ACTIVE
+    node = _node(admin_context)
+    assert (node.memory_mb_used, node.running_vms) == (300, 1)
+
+
+def test_a_server_deleted_while_the_periodic_task_reads_is_not_counted(
+        compute, user_context, admin_context, monkeypatch):
+    inst = _build(compute, user_context, fakes.instance(
+        user_context, fakes.flavor(memory_mb=300), host='h1'))
+    _meanwhile(monkeypatch, lambda: compute.terminate_instance(
+        user_context, instance=inst))
+
+    compute.update_available_resource(admin_context)
+
+    node = _node(admin_context)
+    assert (node.memory_mb_used, node.running_vms) == (0, 0)
+
+
 def test_spawn_failure_sends_the_instance_back_to_scheduling(
         compute, user_context):
     inst = fakes.instance(user_context, fakes.flavor(), host='h1',
