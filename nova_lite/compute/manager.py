@@ -400,6 +400,17 @@ class ComputeManager(server_actions.ServerActionsMixin,
         """ERROR with ``exc`` as the fault; a build that failed leaves the
         host, an instance that lives here (``keep_host``) stays on it."""
         try:
+            if not keep_host:
+                # Off this host, nothing of it may stay counted here; given
+                # back before the server shows ERROR, as Nova's claim abort
+                # does.
+                self.reportclient.delete_allocation_for_instance(
+                    context, instance.uuid)
+        finally:
+            self._save_error_state(context, instance, exc, keep_host)
+
+    def _save_error_state(self, context, instance, exc, keep_host):
+        try:
             if exc is not None:
                 instance_fault.fault_from_exc(context, instance, exc,
                                               self.host)
@@ -411,10 +422,6 @@ class ComputeManager(server_actions.ServerActionsMixin,
             instance.save()
         except exception.InstanceNotFound:
             pass
-        if not keep_host:
-            # Off this host, nothing of it may stay counted here.
-            self.reportclient.delete_allocation_for_instance(context,
-                                                             instance.uuid)
 
     def _get_power_state(self, instance):
         try:

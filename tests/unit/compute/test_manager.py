@@ -462,17 +462,51 @@ def test_an_anti_affine_member_alone_on_this_host_is_built(compute,
 
 def test_an_aborted_build_gives_its_allocation_back(compute, network,
                                                     user_context,
-                                                    admin_context):
+                                                    admin_context,
+                                                    monkeypatch):
     inst = fakes.instance(user_context, fakes.flavor(), host='h1')
     node = objects.ComputeNode.get_by_host_and_nodename(admin_context, 'h1',
                                                         'h1')
     placement_api.replace_allocations(admin_context, inst.uuid, {
         node.uuid: {'VCPU': 1, 'MEMORY_MB': 128}})
+    # What anyone reading the server as it goes to ERROR would see held.
+    held_at_error = []
+    save = objects.Instance.save
+
+    def save_and_look(self, *args, **kwargs):
+        save(self, *args, **kwargs)
+        if self.vm_state == vm_states.ERROR:
+            held_at_error.append(placement_api.get_allocations(
+                admin_context, self.uuid))
+
+    monkeypatch.setattr(objects.Instance, 'save', save_and_look)
     inst = _build_with(compute, user_context, inst,
                        [{'network_id': network.uuid, 'port_id': None,
                          'address': '192.0.2.9'}])
     assert inst.vm_state == vm_states.ERROR
+    assert held_at_error == [{}]
     assert placement_api.get_allocations(admin_context, inst.uuid) == {}
+
+
+def test_an_aborted_build_is_an_error_even_if_placement_fails(
+        compute, network, user_context, monkeypatch):
+    def placement_down(*args, **kwargs):
+        raise exception.NovaException('placement unreachable')
+
+    monkeypatch.setattr(compute.reportclient,
+                        'delete_allocation_for_instance', placement_down)
+    inst = fakes.instance(user_context, fakes.flavor(), host='h1')
+    with pytest.raises(exception.NovaException,
+                       match='placement unreachable'):
+        _build_with(compute, user_context, inst,
+                    [{'network_id': network.uuid, 'port_id': None,
+                      'address': '192.0.2.9'}])
+    inst.refresh()
+    assert (inst.vm_state, inst.task_state, inst.host) == (
+        vm_states.ERROR, None, None)
+    assert objects.InstanceFault.get_latest_for_instance(
+        user_context, inst.uuid).message.startswith(
+            'Build of instance %s aborted' % inst.uuid)
 
 
 def test_terminate_gives_the_allocation_back(compute, user_context,
