@@ -167,18 +167,28 @@ class Deployment(object):
             os.rename(log, log + '.%d' % time.time())
         self._spawn(host, 'nova-lite-compute', self.compute_conf_path(host),
                     self.compute_env)
+        self._wait_started(host, 'nova-lite-compute', host, timeout)
+
+    def start_controller(self, name, binary, timeout=60):
+        """One more conductor or scheduler process (``name``: its entry in
+        ``procs`` and its log), sharing the others' topic and database,
+        once it serves."""
+        self._spawn(name, binary, self.controller_conf())
+        self._wait_started(name, binary, 'controller', timeout)
+
+    def _started(self, name, binary, host):
+        """Whether service ``name`` has said it serves: it logs so once
+        its service record is saved and its RPC server consumes."""
+        return '%s started on host %s' % (binary, host) in self.log(name)
+
+    def _wait_started(self, name, binary, host, timeout):
         deadline = time.time() + timeout
-        while 'nova-lite-compute started on host %s' % host not in \
-                self.log(host):
+        while not self._started(name, binary, host):
             self._check_alive()
             if time.time() > deadline:
-                raise RuntimeError('%s did not start' % host)
+                raise RuntimeError('%s did not start; logs in %s' % (
+                    name, self.dir))
             time.sleep(0.3)
-
-    def start_controller(self, name, binary):
-        """One more conductor or scheduler process (``name``: its entry in
-        ``procs`` and its log), sharing the others' topic and database."""
-        self._spawn(name, binary, self.controller_conf())
 
     def start_fake_computes(self, count, prefix='fake', name='fake-computes',
                             timeout=120, args=()):
@@ -235,16 +245,19 @@ class Deployment(object):
         return self
 
     def wait_ready(self, timeout):
-        """Until the API answers and every compute has a compute node."""
+        """Until the API answers, the conductor and the scheduler serve,
+        and every compute has a compute node."""
+        services = [('conductor', 'nova-lite-conductor', 'controller'),
+                    ('scheduler', 'nova-lite-scheduler', 'controller')] + [
+            (host, 'nova-lite-compute', host) for host in self.computes]
         deadline = time.time() + timeout
         while time.time() < deadline:
             self._check_alive()
             try:
                 # A compute is ready once its RPC server runs, after its
                 # compute node is recorded.
-                if all('nova-lite-compute started on host %s' % h in
-                       self.log(h) for h in self.computes) and \
-                        self._api_up():
+                if all(self._started(*service) for service in services) \
+                        and self._api_up():
                     return
             except subprocess.CalledProcessError:
                 pass

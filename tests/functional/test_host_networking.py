@@ -14,6 +14,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 import uuid
 
 import pytest
@@ -291,6 +292,10 @@ def test_removed_entry_gets_no_lease_while_others_still_do(
     assert request_lease(guest, udhcpc_script)['ip'] == '10.77.0.6'
     dnsmasq.remove_host(removed)
     assert dnsmasq.is_running()
+    # dnsmasq drops the entry when it handles the reload it was sent.
+    deadline = time.time() + 15
+    while request_lease(guest, udhcpc_script, tries=1) is not None:
+        assert time.time() < deadline, 'the removed entry is still served'
     assert request_lease(guest, udhcpc_script, tries=2) is None
     guest = add_guest(namespaces, host_ns, 'g1', kept.address)
     assert request_lease(guest, udhcpc_script)['ip'] == '10.77.0.5'
