@@ -47,11 +47,12 @@ def configure(conf):
                               sqlite_fk=True)
 
 
-def _sqlite_for_several_processes(engine):
-    # On one machine the four services share one sqlite file. A transaction
-    # that reads and then writes cannot wait for another writer (sqlite
-    # fails it at once with "database is locked"), so every transaction
-    # takes the write lock when it begins, and waits for it up to 30 s.
+def sqlite_for_several_processes(engine):
+    """Set a new sqlite ``engine`` up for several writers: on one machine
+    the four services share one sqlite file. A transaction that reads and
+    then writes cannot wait for another writer (sqlite fails it at once
+    with "database is locked"), so every transaction takes the write lock
+    when it begins, and waits for it up to 30 s."""
     if engine.dialect.name != 'sqlite':
         return
 
@@ -77,7 +78,7 @@ def _sqlite_for_several_processes(engine):
         sa.event.listen(engine, 'begin', listener)
 
 
-context_manager.append_on_engine_create(_sqlite_for_several_processes)
+context_manager.append_on_engine_create(sqlite_for_several_processes)
 
 
 def get_engine():
