@@ -44,6 +44,11 @@ class InvalidInput(Invalid):
     msg_fmt = "Invalid input received: %(reason)s"
 
 
+class Conflict(NovaException):
+    msg_fmt = "Conflict"
+    code = 409
+
+
 class Forbidden(NovaException):
     msg_fmt = "Forbidden"
     code = 403
@@ -81,10 +86,9 @@ class FlavorExtraSpecsNotFound(NotFound):
                "%(extra_specs_key)s.")
 
 
-class FlavorAccessExists(NovaException):
+class FlavorAccessExists(Conflict):
     msg_fmt = ("Flavor access already exists for flavor %(flavor_id)s and "
                "project %(project_id)s combination.")
-    code = 409
 
 
 class FlavorAccessNotFound(NotFound):
@@ -92,14 +96,12 @@ class FlavorAccessNotFound(NotFound):
                "%(project_id)s combination.")
 
 
-class FlavorExists(NovaException):
+class FlavorExists(Conflict):
     msg_fmt = "Flavor with name %(name)s already exists."
-    code = 409
 
 
-class FlavorIdExists(NovaException):
+class FlavorIdExists(Conflict):
     msg_fmt = "Flavor with ID %(flavor_id)s already exists."
-    code = 409
 
 
 class ImageNotFound(NotFound):
@@ -110,9 +112,8 @@ class KeypairNotFound(NotFound):
     msg_fmt = "Keypair %(name)s not found for user %(user_id)s"
 
 
-class KeyPairExists(NovaException):
+class KeyPairExists(Conflict):
     msg_fmt = "Key pair '%(key_name)s' already exists."
-    code = 409
 
 
 class InvalidKeypair(Invalid):
@@ -171,21 +172,18 @@ class InstanceIsLocked(InstanceInvalidState):
     msg_fmt = "Instance %(instance_uuid)s is locked"
 
 
-class PinnedAvailabilityZoneChange(NovaException):
+class PinnedAvailabilityZoneChange(Conflict):
     msg_fmt = ("Cannot change pinned availability zone directly. Unpin "
                "first by setting pinned_availability_zone to null.")
-    code = 409
 
 
-class PinnedAvailabilityZoneNotCurrent(NovaException):
+class PinnedAvailabilityZoneNotCurrent(Conflict):
     msg_fmt = ("Server can only be pinned to its current availability zone "
                "'%(current_az)s', but '%(requested_az)s' was requested.")
-    code = 409
 
 
-class InstanceExists(NovaException):
+class InstanceExists(Conflict):
     msg_fmt = "Instance %(name)s already exists."
-    code = 409
 
 
 class ComputeResourcesUnavailable(NovaException):
@@ -217,9 +215,8 @@ class ObjectActionError(NovaException):
     msg_fmt = 'Object action %(action)s failed because: %(reason)s'
 
 
-class ConsoleNotAvailable(NovaException):
+class ConsoleNotAvailable(Conflict):
     msg_fmt = "Guest does not have a console available."
-    code = 409
 
 
 class ConsoleLogOutputException(NovaException):
@@ -354,9 +351,8 @@ class NoMoreFixedIps(NovaException):
     msg_fmt = "No fixed IP addresses available for network: %(net)s"
 
 
-class NetworkInUse(NovaException):
+class NetworkInUse(Conflict):
     msg_fmt = "Network %(network_id)s is still in use."
-    code = 409
 
 
 class InvalidNetwork(Invalid):
@@ -505,28 +501,25 @@ class ResourceProviderNotFound(NotFound):
     msg_fmt = "No such resource provider %(name_or_uuid)s."
 
 
-class ResourceProviderGenerationConflict(NovaException):
+class ResourceProviderGenerationConflict(Conflict):
     msg_fmt = ("A conflict was encountered attempting to update resource "
                "provider %(uuid)s (generation %(generation)s). The "
                "provider's generation changed: it was updated by another "
                "process.")
-    code = 409
 
 
-class InvalidAllocationCapacityExceeded(NovaException):
+class InvalidAllocationCapacityExceeded(Conflict):
     msg_fmt = ("Unable to allocate inventory: Unable to create allocation "
                "for '%(resource_class)s' on resource provider "
                "'%(resource_provider)s'. The requested amount would exceed "
                "the capacity.")
-    code = 409
 
 
-class InvalidAllocationConstraintsViolated(NovaException):
+class InvalidAllocationConstraintsViolated(Conflict):
     msg_fmt = ("Unable to allocate inventory: Unable to create allocation "
                "for '%(resource_class)s' on resource provider "
                "'%(resource_provider)s'. The requested amount would violate "
                "inventory constraints.")
-    code = 409
 
 
 class SchedulerHostFilterNotFound(NotFound):
@@ -537,10 +530,9 @@ class SchedulerHostWeigherNotFound(NotFound):
     msg_fmt = "Scheduler Host Weigher %(weigher_name)s could not be found."
 
 
-class InventoryInUse(NovaException):
+class InventoryInUse(Conflict):
     msg_fmt = ("Inventory for '%(resource_classes)s' on resource provider "
                "'%(resource_provider)s' in use.")
-    code = 409
 
 
 # Server groups and host aggregates (Nova's messages)
@@ -549,9 +541,8 @@ class InstanceGroupNotFound(NotFound):
     msg_fmt = "Instance group %(group_uuid)s could not be found."
 
 
-class InstanceGroupIdExists(NovaException):
+class InstanceGroupIdExists(Conflict):
     msg_fmt = "Instance group %(group_uuid)s already exists."
-    code = 409
 
 
 class ServerGroupLimitExceeded(OverQuota):
@@ -566,18 +557,16 @@ class AggregateNotFound(NotFound):
     msg_fmt = "Aggregate %(aggregate_id)s could not be found."
 
 
-class AggregateNameExists(NovaException):
+class AggregateNameExists(Conflict):
     msg_fmt = "Aggregate %(aggregate_name)s already exists."
-    code = 409
 
 
 class AggregateHostNotFound(NotFound):
     msg_fmt = "Aggregate %(aggregate_id)s has no host %(host)s."
 
 
-class AggregateHostExists(NovaException):
+class AggregateHostExists(Conflict):
     msg_fmt = "Aggregate %(aggregate_id)s already has host %(host)s."
-    code = 409
 
 
 class InvalidAggregateAction(Invalid):
